@@ -1,0 +1,376 @@
+/**
+ * StructureDefinition snapshot generation: the base's snapshot with the differential merged
+ * in (FHIR R4 profiling rules). Profile errors become issues; nothing is thrown. Inputs are
+ * never changed. Pure TypeScript (no Node imports) so it can run in a browser.
+ */
+import type { ElementDefinition, ElementDefinitionType, StructureDefinition } from 'fhir/r4.js';
+import type { Issue } from '../model/issue.js';
+import type { DefinitionSet } from './types.js';
+import { mergeElement } from './snapshot-merge.js';
+import {
+  buildTemplateTree,
+  copyTemplate,
+  copyTemplateAsSlice,
+  flattenTree,
+  parseElementId,
+  type IdSegment,
+  type TemplateNode,
+  type WorkNode,
+} from './snapshot-tree.js';
+
+/**
+ * Memoisation owned by the caller: snapshots generated for bases and type profiles, and the
+ * element trees of snapshots already read. Reuse one per DefinitionSet, never across sets.
+ */
+export interface SnapshotCache {
+  readonly generated: Map<string, StructureDefinition>;
+  readonly trees: Map<StructureDefinition, TemplateNode | undefined>;
+}
+
+export function createSnapshotCache(): SnapshotCache {
+  return { generated: new Map(), trees: new Map() };
+}
+
+export interface SnapshotOptions {
+  cache?: SnapshotCache;
+}
+
+export interface SnapshotResult {
+  structureDefinition: StructureDefinition;
+  issues: Issue[];
+}
+
+/** Implicit slicing that FHIR gives extension elements and renamed choice elements. */
+const EXTENSION_SLICING = { discriminator: [{ type: 'value' as const, path: 'url' }], ordered: false, rules: 'open' as const };
+const CHOICE_SLICING = { discriminator: [{ type: 'type' as const, path: '$this' }], ordered: false, rules: 'closed' as const };
+
+export function generateSnapshot(sd: StructureDefinition, defs: DefinitionSet, options: SnapshotOptions = {}): SnapshotResult {
+  const generator = new SnapshotGenerator(defs, options.cache ?? createSnapshotCache());
+  return generator.generate(sd);
+}
+
+function canonicalKey(sd: StructureDefinition): string {
+  return `${sd.url}|${sd.version ?? ''}`;
+}
+
+function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function typeCodes(element: ElementDefinition): string[] {
+  return [...new Set((element.type ?? []).map((t) => t.code))];
+}
+
+class SnapshotGenerator {
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly defs: DefinitionSet,
+    private readonly cache: SnapshotCache,
+  ) {}
+
+  generate(sd: StructureDefinition): SnapshotResult {
+    const key = canonicalKey(sd);
+    if (this.inProgress.has(key)) {
+      return { structureDefinition: sd, issues: [this.issue(sd, 'error', 'snapshot-cycle', `${sd.url} is its own base (directly or through type profiles)`)] };
+    }
+    this.inProgress.add(key);
+    try {
+      return new ProfileRun(this, sd).run();
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  /** A StructureDefinition with a snapshot: the one given if it has one, else one generated (memoised). */
+  withSnapshot(sd: StructureDefinition, issues: Issue[]): StructureDefinition | undefined {
+    if (sd.snapshot?.element?.length) return sd;
+    const key = canonicalKey(sd);
+    const done = this.cache.generated.get(key);
+    if (done) return done;
+    const result = this.generate(sd);
+    for (const issue of result.issues) if (issue.severity === 'error' || issue.severity === 'fatal') issues.push(issue);
+    if (!result.structureDefinition.snapshot?.element?.length) return undefined;
+    this.cache.generated.set(key, result.structureDefinition);
+    return result.structureDefinition;
+  }
+
+  resolveStructure(canonical: string): StructureDefinition | undefined {
+    return this.defs.resolve<StructureDefinition & { resourceType: 'StructureDefinition'; [key: string]: unknown }>(canonical, 'StructureDefinition');
+  }
+
+  typeStructure(code: string): StructureDefinition | undefined {
+    return this.defs.typeDefinition<StructureDefinition & { resourceType: 'StructureDefinition'; [key: string]: unknown }>(code);
+  }
+
+  templateTree(sd: StructureDefinition): TemplateNode | undefined {
+    if (this.cache.trees.has(sd)) return this.cache.trees.get(sd);
+    const { root } = buildTemplateTree(sd.snapshot?.element ?? []);
+    this.cache.trees.set(sd, root);
+    return root;
+  }
+
+  /** Whether `code` is `baseCode` or derives from it (Age from Quantity, Patient from Resource). */
+  derivesFrom(code: string, baseCode: string): boolean {
+    let current: string | undefined = code;
+    for (let depth = 0; current && depth < 20; depth++) {
+      if (current === baseCode) return true;
+      const def = this.typeStructure(current);
+      const baseUrl = def?.baseDefinition;
+      if (!baseUrl) return false;
+      const base = this.resolveStructure(baseUrl);
+      // Constraint profiles of a type (e.g. SimpleQuantity) keep the type name; step by url instead.
+      current = base?.type === current ? base.id : base?.type;
+    }
+    return false;
+  }
+
+  issue(sd: StructureDefinition, severity: Issue['severity'], ruleId: string, message: string, location?: string): Issue {
+    const issue: Issue = { severity, code: severity === 'information' ? 'informational' : 'structure', ruleId, message, definition: sd.version ? `${sd.url}|${sd.version}` : sd.url };
+    if (location) issue.location = location;
+    return issue;
+  }
+}
+
+/** One profile's generation: the working tree, the issues, and the choice elements sliced implicitly. */
+class ProfileRun {
+  private readonly issues: Issue[] = [];
+  private readonly implicitChoiceSlicing = new Set<WorkNode>();
+  private readonly explicitlyTyped = new Set<WorkNode>();
+  private root!: WorkNode;
+  private baseRoot: TemplateNode | undefined;
+
+  constructor(
+    private readonly gen: SnapshotGenerator,
+    private readonly sd: StructureDefinition,
+  ) {}
+
+  private report(severity: Issue['severity'], ruleId: string, message: string, location?: string): void {
+    this.issues.push(this.gen.issue(this.sd, severity, ruleId, message, location));
+  }
+
+  run(): SnapshotResult {
+    const sd = this.sd;
+    const differential = sd.differential?.element ?? [];
+    if (!sd.baseDefinition) {
+      if (!sd.snapshot?.element?.length) this.report('error', 'snapshot-no-base', `${sd.url} has neither a baseDefinition nor a snapshot`);
+      return { structureDefinition: structuredClone(sd), issues: this.issues };
+    }
+    const baseSd = this.gen.resolveStructure(sd.baseDefinition);
+    if (!baseSd) {
+      this.report('error', 'snapshot-base-not-found', `base ${sd.baseDefinition} of ${sd.url} is not in the loaded definitions`);
+      return { structureDefinition: structuredClone(sd), issues: this.issues };
+    }
+    const base = this.gen.withSnapshot(baseSd, this.issues);
+    const baseRoot = base ? this.gen.templateTree(base) : undefined;
+    if (!baseRoot) {
+      this.report('error', 'snapshot-base-without-snapshot', `base ${sd.baseDefinition} of ${sd.url} has no snapshot and none could be generated`);
+      return { structureDefinition: structuredClone(sd), issues: this.issues };
+    }
+    if (sd.derivation === 'specialization') {
+      this.report('error', 'snapshot-specialization-unsupported', `${sd.url} defines a new type (derivation specialization); only constraint profiles are generated`);
+      return { structureDefinition: structuredClone(sd), issues: this.issues };
+    }
+    this.baseRoot = baseRoot;
+    this.root = copyTemplate(baseRoot);
+
+    const sliceContext = new Map<string, string>();
+    for (const diff of differential) this.applyDifferential(diff, sliceContext);
+    this.finishImplicitChoiceSlicing();
+
+    const rootName = baseRoot.name;
+    const elements = flattenTree(this.root, rootName);
+    const result: StructureDefinition = structuredClone(sd);
+    result.snapshot = { element: structuredClone(elements) };
+    return { structureDefinition: result, issues: this.issues };
+  }
+
+  /** The id segments of a differential element; without an id, slices are taken from earlier elements at the same path. */
+  private segmentsOf(diff: ElementDefinition, sliceContext: Map<string, string>): IdSegment[] {
+    if (diff.id) return parseElementId(diff.id, diff.path);
+    const names = diff.path.split('.');
+    const segments: IdSegment[] = names.map((name, i) => {
+      const prefix = names.slice(0, i + 1).join('.');
+      const sliceName = i === names.length - 1 ? diff.sliceName : sliceContext.get(prefix);
+      return sliceName === undefined ? { name } : { name, sliceName };
+    });
+    if (diff.sliceName !== undefined) sliceContext.set(diff.path, diff.sliceName);
+    else sliceContext.delete(diff.path);
+    return segments;
+  }
+
+  private applyDifferential(diff: ElementDefinition, sliceContext: Map<string, string>): void {
+    const where = diff.id ?? diff.path;
+    if (!diff.path) {
+      this.report('error', 'snapshot-element-without-path', `a differential element (${diff.id ?? 'no id'}) has no path`);
+      return;
+    }
+    const segments = this.segmentsOf(diff, sliceContext);
+    if (segments[0].name !== this.root.name) {
+      this.report('error', 'snapshot-path-not-found', `${where}: does not start with ${this.root.name}`, where);
+      return;
+    }
+    let node = this.root;
+    let isNewSlice = false;
+    for (let i = 1; i < segments.length; i++) {
+      const segment = segments[i];
+      const isLast = i === segments.length - 1;
+      const found = this.findChild(node, segment.name, where);
+      if (!found) {
+        this.report('error', 'snapshot-path-not-found', `${where}: no element '${segment.name}' under ${node.element.path ?? node.name} in the base`, where);
+        return;
+      }
+      let child = found.node;
+      isNewSlice = found.created;
+      if (segment.sliceName !== undefined) {
+        const slice = this.findSlice(child, segment.sliceName, isLast, where);
+        if (!slice) return;
+        child = slice.node;
+        isNewSlice = slice.created;
+      }
+      node = child;
+    }
+    const mergeIssues: Issue[] = [];
+    node.element = mergeElement(node.element, diff, {
+      isNewSlice,
+      isTypeAllowed: (code, baseCodes) => this.isTypeAllowed(code, baseCodes),
+      report: (issue) => mergeIssues.push({ ...issue, definition: this.sd.url }),
+    });
+    this.issues.push(...mergeIssues);
+    if (diff.type) this.explicitlyTyped.add(node);
+  }
+
+  private isTypeAllowed(code: string, baseCodes: readonly string[]): boolean {
+    return baseCodes.some((baseCode) => {
+      if (code === baseCode || baseCode === '*' || baseCode === 'Element') return true;
+      // The FHIRPath system types stand for primitives (Extension.url, id elements).
+      if (baseCode.startsWith('http://hl7.org/fhirpath/System.')) return true;
+      return this.gen.derivesFrom(code, baseCode);
+    });
+  }
+
+  /** A named child, expanding the element's type when the snapshot does not list its children yet. */
+  private findChild(node: WorkNode, name: string, where: string): { node: WorkNode; created: boolean } | undefined {
+    if (node.children.length === 0) this.expand(node, name, where);
+    const direct = node.children.find((c) => c.name === name);
+    if (direct) return { node: direct, created: false };
+    return this.findRenamedChoice(node, name);
+  }
+
+  /** `valueQuantity` under a `value[x]`: the type slice of the choice element. */
+  private findRenamedChoice(node: WorkNode, name: string): { node: WorkNode; created: boolean } | undefined {
+    for (const choice of node.children) {
+      if (!choice.name.endsWith('[x]')) continue;
+      const stem = choice.name.slice(0, -3);
+      if (!name.startsWith(stem) || name.length === stem.length) continue;
+      const typeName = name.slice(stem.length);
+      const types = (choice.element.type ?? []).filter((t) => upperFirst(t.code) === typeName);
+      if (types.length === 0) continue;
+      const existing = choice.slices.find((s) => s.element.sliceName === name);
+      if (existing) return { node: existing, created: false };
+      const slice = this.newSlice(choice, name);
+      slice.element = { ...slice.element, type: types.map((t) => ({ ...t })) };
+      if (!choice.element.slicing) {
+        choice.element = { ...choice.element, slicing: structuredClone(CHOICE_SLICING) };
+        this.implicitChoiceSlicing.add(choice);
+      }
+      return { node: slice, created: true };
+    }
+    return undefined;
+  }
+
+  /** A slice (or re-slice `s/t`) of `sliced`; made when the differential introduces it. */
+  private findSlice(sliced: WorkNode, sliceName: string, mayCreate: boolean, where: string): { node: WorkNode; created: boolean } | undefined {
+    const parts = sliceName.split('/');
+    let owner = sliced;
+    for (let depth = 0; depth < parts.length; depth++) {
+      const name = parts.slice(0, depth + 1).join('/');
+      const existing = owner.slices.find((s) => s.element.sliceName === name);
+      if (existing) {
+        owner = existing;
+        continue;
+      }
+      if (!mayCreate || depth < parts.length - 1) {
+        this.report('error', 'snapshot-slice-not-found', `${where}: slice '${name}' is neither in the base nor introduced earlier in the differential`, where);
+        return undefined;
+      }
+      if (!owner.element.slicing) {
+        if (owner.name === 'extension' || owner.name === 'modifierExtension') {
+          owner.element = { ...owner.element, slicing: structuredClone(EXTENSION_SLICING) };
+        } else if (depth === 0) {
+          this.report('error', 'snapshot-slicing-missing', `${where}: slice '${name}' is defined on an element that has no slicing`, where);
+        }
+      }
+      return { node: this.newSlice(owner, name), created: true };
+    }
+    return { node: owner, created: false };
+  }
+
+  private newSlice(owner: WorkNode, sliceName: string): WorkNode {
+    const template: TemplateNode = owner.template ?? { name: owner.name, element: owner.element, children: [], slices: [] };
+    const slice = copyTemplateAsSlice(template, sliceName);
+    const { slicing: _slicing, ...element } = slice.element;
+    slice.element = element;
+    owner.slices.push(slice);
+    return slice;
+  }
+
+  /** Fills a node's children from its type (or type profile, or content reference). */
+  private expand(node: WorkNode, wantedChild: string, where: string): void {
+    const children = this.childTemplates(node, wantedChild, where);
+    if (children) node.children = children.map(copyTemplate);
+  }
+
+  private childTemplates(node: WorkNode, wantedChild: string, where: string): TemplateNode[] | undefined {
+    const element = node.element;
+    if (element.contentReference) return this.contentReferenceChildren(element.contentReference, where);
+    const codes = typeCodes(element);
+    let type: ElementDefinitionType | undefined;
+    if (codes.length === 1) {
+      type = element.type?.find((t) => t.code === codes[0]);
+    } else if (codes.length > 1 && (wantedChild === 'id' || wantedChild === 'extension')) {
+      type = { code: 'Element' };
+    } else if (codes.length > 1) {
+      this.report('error', 'snapshot-choice-not-narrowed', `${where}: cannot constrain inside ${element.path}, which still allows ${codes.join(', ')}; constrain it to one type first`, where);
+      return undefined;
+    }
+    if (!type) return undefined;
+    const profiles = type.profile ?? [];
+    if (profiles.length === 1) {
+      const profile = this.gen.resolveStructure(profiles[0]);
+      if (profile) {
+        const withSnapshot = this.gen.withSnapshot(profile, this.issues);
+        const tree = withSnapshot ? this.gen.templateTree(withSnapshot) : undefined;
+        if (tree) return tree.children;
+      } else {
+        this.report('warning', 'snapshot-type-profile-not-found', `${where}: type profile ${profiles[0]} is not in the loaded definitions; using the base type ${type.code}`, where);
+      }
+    }
+    const typeSd = this.gen.typeStructure(type.code);
+    if (!typeSd) return undefined;
+    const withSnapshot = this.gen.withSnapshot(typeSd, this.issues);
+    return withSnapshot ? this.gen.templateTree(withSnapshot)?.children : undefined;
+  }
+
+  /** `#Questionnaire.item`: the children of the referenced element, as the base has them. */
+  private contentReferenceChildren(reference: string, where: string): TemplateNode[] | undefined {
+    const path = reference.slice(reference.indexOf('#') + 1).split('.');
+    let node: TemplateNode | undefined = this.baseRoot;
+    if (node && path[0] !== node.name) node = undefined;
+    for (const name of path.slice(1)) node = node?.children.find((c) => c.name === name);
+    if (!node) {
+      this.report('error', 'snapshot-content-reference-not-found', `${where}: content reference ${reference} points at no element of the base`, where);
+      return undefined;
+    }
+    return node.children;
+  }
+
+  /** A choice sliced only through renamed paths is closed to the types its slices name. */
+  private finishImplicitChoiceSlicing(): void {
+    for (const choice of this.implicitChoiceSlicing) {
+      if (this.explicitlyTyped.has(choice)) continue;
+      const names = new Set(choice.slices.flatMap((s) => (s.element.type ?? []).map((t) => t.code)));
+      choice.element = { ...choice.element, type: (choice.element.type ?? []).filter((t) => names.has(t.code)) };
+    }
+  }
+}
