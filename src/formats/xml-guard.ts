@@ -29,6 +29,12 @@ function badReference(text: string, from: number, to: number): number {
   return -1;
 }
 
+function badReferenceMessage(text: string, offset: number): string {
+  const name = /^&([A-Za-z_][\w.-]*);/.exec(text.slice(offset, offset + 64));
+  const allowed = 'only &lt; &gt; &amp; &quot; &apos; and character references such as &#xA; are allowed';
+  return name ? `the entity '${name[1]}' is referenced but not declared (${allowed})` : `'&' does not start a reference (${allowed})`;
+}
+
 /** Returns the first problem found, or undefined when the text may go to the parser. */
 export function checkXmlText(text: string, options: XmlGuardOptions = { maxDepth: DEFAULT_MAX_XML_DEPTH }): XmlGuardError | undefined {
   const forbidden = FORBIDDEN_XML_CHAR.exec(text);
@@ -45,7 +51,7 @@ export function checkXmlText(text: string, options: XmlGuardOptions = { maxDepth
     const textEnd = lt < 0 ? length : lt;
     if (textEnd > i) {
       const bad = badReference(text, i, textEnd);
-      if (bad >= 0) return { message: "'&' must start one of the predefined entities (&lt; &gt; &amp; &quot; &apos;) or a character reference", offset: bad };
+      if (bad >= 0) return { message: badReferenceMessage(text, bad), offset: bad };
       if (depth === 0 && text.slice(i, textEnd).trim() !== '') {
         return { message: 'text is not allowed outside the root element', offset: i + text.slice(i, textEnd).search(/\S/) };
       }
@@ -90,7 +96,7 @@ export function checkXmlText(text: string, options: XmlGuardOptions = { maxDepth
       }
       if (j >= length || text[j] === '<') return { message: 'tag is not closed', offset: lt };
       const bad = badReference(text, lt, j);
-      if (bad >= 0) return { message: "'&' must start one of the predefined entities (&lt; &gt; &amp; &quot; &apos;) or a character reference", offset: bad };
+      if (bad >= 0) return { message: badReferenceMessage(text, bad), offset: bad };
       rootSeen = true;
       if (text[j - 1] !== '/') {
         depth++;

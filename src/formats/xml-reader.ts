@@ -10,6 +10,8 @@
  * - `div` keeps its XHTML markup exactly as written (line ends normalised to LF);
  * - resources inside elements of type Resource (contained, Bundle.entry.resource, ...) get
  *   `resourceType` from their element name; comments and processing instructions are dropped;
+ * - an empty primitive element (`<given/>`: no value, no id, no extension) becomes `_given: {}`
+ *   (or `{}` at its index in an array): JSON has no other way to say it was there;
  * - unknown elements/attributes and elements in other namespaces are KEPT OUT of the result
  *   and reported in `issues` with their path and position.
  * Malformed XML, DOCTYPE/entity declarations and nesting beyond `maxDepth` give
@@ -24,6 +26,7 @@ import { decodeAttributeValue } from './xml-text.js';
 
 export const FHIR_NAMESPACE = 'http://hl7.org/fhir';
 export const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+const XSI_NAMESPACE = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** Something in the XML that was left out of the JSON, and why. */
 export interface XmlReadIssue {
@@ -187,6 +190,9 @@ function read(text: string, model: FhirTypeModel, maxDepth: number): XmlParseRes
   function reportUnexpectedAttributes(element: NamedElement, allowed: readonly string[], path: string): void {
     for (const attribute of Object.keys(element.attributes)) {
       if (attribute === 'xmlns' || attribute.startsWith('xmlns:') || allowed.includes(attribute)) continue;
+      // xsi:schemaLocation and the like point at schemas; they carry no FHIR content.
+      const colon = attribute.indexOf(':');
+      if (colon > 0 && element.namespaces.get(attribute.slice(0, colon)) === XSI_NAMESPACE) continue;
       report(`unexpected attribute '${attribute}' on '${element.localName}' (left out)`, path, element.start);
     }
   }
@@ -313,7 +319,8 @@ function read(text: string, model: FhirTypeModel, maxDepth: number): XmlParseRes
     const id = attributeValue(element, 'id', path);
     if (id !== undefined) extras.id = id;
     readChildren(element, scope ?? { typeName: type, path: '' }, extrasPath, extras);
-    return { value, extras: Object.keys(extras).length > 0 ? extras : null };
+    // An element with neither value nor extensions stays visible as `_name: {}`, so the validator can report it.
+    return { value, extras: Object.keys(extras).length > 0 || value === null ? extras : null };
   }
 
   function typedPrimitive(type: string, raw: string, path: string): unknown {

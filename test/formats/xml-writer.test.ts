@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FhirTypeModel } from '../../src/formats/type-model.js';
+import { parseFhirXml } from '../../src/formats/xml-reader.js';
+import { writeFhirXml } from '../../src/formats/xml-writer.js';
+import { loadCoreTypeModel } from './model.js';
+
+let model: FhirTypeModel;
+beforeAll(() => {
+  model = loadCoreTypeModel();
+});
+
+describe('FHIR XML writer', () => {
+  it('writes elements in definition order with value attributes and the FHIR namespace', () => {
+    const xml = writeFhirXml({ resourceType: 'Patient', gender: 'female', name: [{ given: ['A'], family: 'B' }], id: 'p1', active: true }, model);
+    expect(xml).toBe(`<Patient xmlns="http://hl7.org/fhir">
+  <id value="p1"/>
+  <active value="true"/>
+  <name>
+    <family value="B"/>
+    <given value="A"/>
+  </name>
+  <gender value="female"/>
+</Patient>
+`);
+  });
+
+  it('merges _name extras back into primitives, keeping null alignment', () => {
+    const resource = {
+      resourceType: 'Patient',
+      name: [{ given: ['A', null], _given: [null, { id: 'g', extension: [{ url: 'http://x', valueBoolean: false }] }] }],
+      _birthDate: {},
+    };
+    const xml = writeFhirXml(resource, model, { pretty: false });
+    expect(xml).toBe('<Patient xmlns="http://hl7.org/fhir"><name><given value="A"/><given id="g"><extension url="http://x"><valueBoolean value="false"/></extension></given></name><birthDate/></Patient>');
+    const back = parseFhirXml(xml, model);
+    expect(back.ok && back.resource).toEqual(resource);
+  });
+
+  it('escapes attribute text so that it reads back exactly', () => {
+    const text = 'a < b & "c" > d\nline two\ttab\r';
+    const xml = writeFhirXml({ resourceType: 'Basic', code: { text } }, model);
+    expect(xml).toContain('value="a &lt; b &amp; &quot;c&quot; &gt; d&#xA;line two&#x9;tab&#xD;"');
+    const back = parseFhirXml(xml, model);
+    expect(back.ok && back.resource).toEqual({ resourceType: 'Basic', code: { text } });
+  });
+
+  it('inlines the narrative, wraps nested resources and keeps decimal text', () => {
+    const div = '<div xmlns="http://www.w3.org/1999/xhtml">x &amp; y</div>';
+    const resource = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: { resourceType: 'Observation', text: { status: 'generated', div }, status: 'final', code: { text: 'c' }, valueQuantity: { value: 1.5 } } }],
+    };
+    const xml = writeFhirXml(resource, model, { decimalText: new Map([['entry[0].resource.valueQuantity.value', '1.50']]) });
+    expect(xml).toContain(`      ${div}\n`);
+    expect(xml).toContain('<resource>\n      <Observation>');
+    expect(xml).toContain('<value value="1.50"/>');
+    const back = parseFhirXml(xml, model);
+    expect(back.ok && back.resource).toEqual(resource);
+    expect(back.ok && back.decimalText.get('entry[0].resource.valueQuantity.value')).toBe('1.50');
+  });
+
+  it('leaves out and reports what XML cannot hold', () => {
+    const issues: string[] = [];
+    const xml = writeFhirXml({ resourceType: 'Patient', id: 'a', bogus: 1, name: { family: 'x' }, active: 'yes?' }, model, {
+      onIssue: (message, path) => issues.push(`${path}: ${message}`),
+    });
+    expect(xml).toContain('<id value="a"/>');
+    expect(xml).toContain('<active value="yes?"/>');
+    expect(issues).toEqual(["name: 'name' repeats and must be an array: left out", "bogus: unknown property 'bogus' left out"]);
+  });
+});
