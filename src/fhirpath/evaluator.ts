@@ -1,0 +1,353 @@
+/**
+ * FHIRPath adapter over fhirpath.js 5.2 with its R4 model.
+ *
+ *   const fp = createFhirPathEvaluator({ terminology, resolveReference, conformsTo });
+ *   const compiled = fp.compile('name.exists() or telecom.exists()');   // or { error }
+ *   fp.evaluate(compiled, { node, nodePath: 'Patient', resource, rootResource });
+ *   fp.evaluateBoolean(compiled, input);                                // invariants
+ *
+ * - Typing: a node that is a resource is typed by its resourceType; any other node by
+ *   `nodeType` (when the model knows it: choice elements, datatype profiles) or else by
+ *   `nodePath`, the element path in its definition (`Patient.name`, `Observation.value[x]`).
+ *   A primitive whose `_name` sibling (id/extension) matters is passed with
+ *   `primitiveExtension`, so that ele-1 and extension() see it.
+ * - Variables: %resource, %rootResource (as given by the caller), %context (the node),
+ *   %ucum, %sct, %loinc, %`vs-name`, %`ext-name`. Any other %name is an evaluation error.
+ * - Functions served here, synchronously and offline: resolve() (contained, Bundle
+ *   entries, then `resolveReference`), memberOf() (the local Terminology), conformsTo()
+ *   (the caller's `conformsTo`), guarded matches()/matchesFull()/replaceMatches(), and a
+ *   silent trace(). htmlChecks(), hasValue(), extension(), ofType/is/as are fhirpath.js's.
+ * - Bounds: every evaluation has a deadline (`maxEvaluationMs`, default 1000; 0 turns it
+ *   off) checked between evaluation steps, and regexes that can backtrack exponentially
+ *   are refused (see regex-guard.ts), because a single RegExp cannot be interrupted.
+ * - Never throws: compile errors, evaluation errors and time-outs come back as values.
+ *
+ * %rootResource: FHIR defines it as the container of a contained resource and otherwise
+ * the resource itself. ref-1 (`... in %rootResource.contained.id`) fails for every local
+ * reference if a Bundle entry's resource is evaluated with the Bundle as %rootResource, so
+ * pass the entry resource (or, for a contained resource, its container) and give the
+ * Bundle separately as `bundle` for resolve().
+ */
+import fhirpath, { type UserInvocationTable } from 'fhirpath';
+import r4Model from 'fhirpath/fhir-context/r4';
+import type { Terminology } from '../terminology/types.js';
+import { guardedRegexFunctions } from './regex-guard.js';
+import { resolveInScope, type ResolutionScope, type ResolveReference } from './reference-resolver.js';
+
+export interface CompiledExpression {
+  readonly expression: string;
+}
+
+export interface FhirPathInput {
+  /** The JSON value the expression starts from (%context). */
+  node: unknown;
+  /** The element path of the node in its definition, e.g. `ServiceRequest.orderDetail`; indices and `:slice` parts are ignored. */
+  nodePath: string;
+  /** The node's FHIR type, where the path alone does not give it (choice elements, datatype roots). */
+  nodeType?: string;
+  /** %resource: the resource holding the node. */
+  resource: unknown;
+  /** %rootResource: the container of a contained resource, otherwise the resource itself. */
+  rootResource: unknown;
+  /** For a primitive node: its `_name` JSON sibling (id, extension). */
+  primitiveExtension?: unknown;
+  /** The Bundle the resource travels in, used by resolve() when %rootResource is not that Bundle. */
+  bundle?: unknown;
+}
+
+export type FhirPathResult = { ok: true; value: unknown[] } | { ok: false; error: string; timedOut?: boolean };
+export type FhirPathBooleanResult =
+  | { ok: true; value: boolean; /** the expression gave an empty collection (read as false) */ empty?: boolean }
+  | { ok: false; error: string; timedOut?: boolean };
+
+export interface FhirPathStats {
+  compileRequests: number;
+  compileCacheHits: number;
+  evaluations: number;
+  errors: number;
+  timeouts: number;
+}
+
+export interface FhirPathEvaluator {
+  /** Parse once; cached per evaluator. Throws nothing: returns a compile error instead. */
+  compile(expression: string): CompiledExpression | { error: string };
+  /** Evaluates against `input.node`; returns the result collection or an error (never throws). */
+  evaluate(compiled: CompiledExpression, input: FhirPathInput): FhirPathResult;
+  /**
+   * Invariant helper. Empty → false (flagged `empty`), one boolean → that boolean, anything
+   * else non-empty → true, as the HL7 Java validator reads constraint results. An expression
+   * that fails to evaluate is an error, never a failed invariant.
+   */
+  evaluateBoolean(compiled: CompiledExpression, input: FhirPathInput): FhirPathBooleanResult;
+  /** Counters for this evaluator (cache hit rate, evaluation count). */
+  stats(): FhirPathStats;
+}
+
+export interface FhirPathEvaluatorOptions {
+  /** Resolves references that are neither `#contained` nor entries of the Bundle. */
+  resolveReference?: ResolveReference;
+  /** Serves memberOf(); without it memberOf() is an evaluation error. */
+  terminology?: Terminology;
+  /** Serves conformsTo(); undefined from it means "cannot tell" (empty). Without it conformsTo() is an evaluation error. */
+  conformsTo?: (resource: unknown, profileUrl: string) => boolean | undefined;
+  /** Deadline per evaluation in ms (default 1000); 0 disables it. */
+  maxEvaluationMs?: number;
+  /** Clock for the deadline (default performance.now); injectable for tests. */
+  now?: () => number;
+  /** Receives trace() output; by default it is discarded. */
+  onTrace?: (label: string, value: unknown) => void;
+}
+
+type CompiledFn = (data: unknown, env?: Record<string | symbol, unknown>, options?: Record<string, unknown>) => unknown[];
+type EvalContext = { vars: Record<string | symbol, unknown> };
+type ResourceNodeClass = { makeResNode(ctx: unknown, data: unknown, ...rest: unknown[]): unknown };
+
+const DEFAULT_MAX_EVALUATION_MS = 1000;
+/** How many evaluation steps run between two looks at the clock. */
+const STEPS_PER_CLOCK_CHECK = 16;
+const SCOPE = Symbol('resolution scope');
+const FIXED_VARIABLES = { sct: 'http://snomed.info/sct', loinc: 'http://loinc.org' };
+const NAMED_CANONICAL_VARIABLE = /%`((vs|ext)-([^`]+))`/g;
+const model = r4Model as unknown as Parameters<typeof fhirpath.compile>[1] & { availableTypes?: Set<string> };
+
+class CompiledFhirPath implements CompiledExpression {
+  readonly byBase = new Map<string, CompiledFn>();
+  constructor(
+    readonly expression: string,
+    readonly root: CompiledFn,
+    readonly variables: Record<string, string>,
+  ) {}
+}
+
+class EvaluationTimeout extends Error {}
+
+function variablesIn(expression: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of expression.matchAll(NAMED_CANONICAL_VARIABLE)) {
+    out[m[1]] = m[2] === 'vs' ? `http://hl7.org/fhir/ValueSet/${m[3]}` : `http://hl7.org/fhir/StructureDefinition/${m[3]}`;
+  }
+  return out;
+}
+
+function isResource(node: unknown): boolean {
+  return node !== null && typeof node === 'object' && !Array.isArray(node) && typeof (node as { resourceType?: unknown }).resourceType === 'string';
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The model path fhirpath.js should type the node by. */
+function typingBase(nodePath: string, nodeType: string | undefined): string {
+  if (nodeType && nodeType !== 'Element' && nodeType !== 'BackboneElement' && model.availableTypes?.has(nodeType)) return nodeType;
+  return nodePath.replace(/:[^.]+/g, '').replace(/\[\d*\]/g, '').replace(/\[x\]/g, '');
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}): FhirPathEvaluator {
+  const maxMs = options.maxEvaluationMs ?? DEFAULT_MAX_EVALUATION_MS;
+  const now = options.now ?? (() => performance.now());
+  const valData = fhirpath.util.valData as (item: unknown) => unknown;
+  const compiled = new Map<string, CompiledFhirPath | { error: string }>();
+  const primitivePickers = new Map<string, CompiledFn>();
+  const counters: FhirPathStats = { compileRequests: 0, compileCacheHits: 0, evaluations: 0, errors: 0, timeouts: 0 };
+  let resourceNodeClass: ResourceNodeClass | undefined;
+
+  // fhirpath.js types a resolved resource only when it is wrapped as its ResourceNode;
+  // the class is reachable from any unresolved result.
+  function resourceNodes(): ResourceNodeClass {
+    resourceNodeClass ??= (
+      fhirpath.evaluate({ resourceType: 'Basic' }, '$this', {}, model, { resolveInternalTypes: false })[0] as { constructor: ResourceNodeClass }
+    ).constructor;
+    return resourceNodeClass;
+  }
+
+  const userInvocationTable: UserInvocationTable = {
+    ...guardedRegexFunctions(valData),
+    resolve: {
+      fn(this: EvalContext, input: unknown[]) {
+        const scope = this.vars[SCOPE] as ResolutionScope;
+        const out: unknown[] = [];
+        for (const item of input) {
+          const value = valData(item);
+          const reference = typeof value === 'string' ? value : (value as { reference?: unknown } | null)?.reference;
+          if (typeof reference !== 'string') continue;
+          // A local '#id' belongs to the resource holding the reference, which fhirpath.js knows when it navigated there.
+          const holder = (item as { getParentResource?: () => { data?: unknown } | null }).getParentResource?.()?.data;
+          const target = resolveInScope(reference, holder ? { ...scope, resource: holder } : scope, options.resolveReference);
+          if (isResource(target)) out.push(resourceNodes().makeResNode(this, target, null, null, null, null));
+        }
+        return out;
+      },
+      arity: { 0: [] },
+      internalStructures: true,
+    },
+    memberOf: {
+      fn(this: EvalContext, input: unknown[], valueSet: string) {
+        if (!options.terminology) throw new Error('memberOf() is not available: no terminology was given to the evaluator');
+        if (input.length !== 1 || typeof valueSet !== 'string') return [];
+        const value = valData(input[0]) as { coding?: unknown; code?: unknown; system?: unknown; version?: unknown; display?: unknown } | string | null;
+        const codings: Array<{ system?: string; version?: string; code: string; display?: string }> = [];
+        const addCoding = (c: unknown): void => {
+          const coding = c as { system?: unknown; version?: unknown; code?: unknown; display?: unknown } | null;
+          if (typeof coding?.code !== 'string') return;
+          codings.push({
+            code: coding.code,
+            system: typeof coding.system === 'string' ? coding.system : undefined,
+            version: typeof coding.version === 'string' ? coding.version : undefined,
+            display: typeof coding.display === 'string' ? coding.display : undefined,
+          });
+        };
+        if (typeof value === 'string') codings.push({ code: value });
+        else if (Array.isArray(value?.coding)) value.coding.forEach(addCoding);
+        else addCoding(value);
+        if (codings.length === 0) return [];
+        const results = codings.map((c) => options.terminology!.validateCode(c, valueSet).result);
+        if (results.includes('valid')) return true;
+        if (results.every((r) => r === 'invalid')) return false;
+        return []; // not decidable locally: empty, as FHIRPath reads "unknown"
+      },
+      arity: { 1: ['String'] },
+      internalStructures: true,
+    },
+    conformsTo: {
+      fn(this: EvalContext, input: unknown[], profile: string) {
+        if (!options.conformsTo) throw new Error('conformsTo() is not available: no profile validator was given to the evaluator');
+        if (input.length !== 1 || typeof profile !== 'string') return [];
+        const verdict = options.conformsTo(valData(input[0]), profile);
+        return verdict === undefined ? [] : verdict;
+      },
+      arity: { 1: ['String'] },
+      internalStructures: true,
+    },
+  };
+
+  const libraryOptions = {
+    userInvocationTable,
+    traceFn: (value: unknown, label: string) => options.onTrace?.(label, value),
+  };
+
+  function compileFor(entry: CompiledFhirPath, base: string): CompiledFn {
+    let fn = entry.byBase.get(base);
+    if (!fn) {
+      fn = fhirpath.compile({ base, expression: entry.expression }, model, libraryOptions) as CompiledFn;
+      entry.byBase.set(base, fn);
+    }
+    return fn;
+  }
+
+  /** The primitive as a typed node carrying its `_name` sibling, through fhirpath.js's own navigation. */
+  function primitiveNodes(input: FhirPathInput): unknown[] | undefined {
+    const path = input.nodePath.replace(/:[^.]+/g, '').replace(/\[\d*\]/g, '');
+    const dot = path.lastIndexOf('.');
+    if (dot < 0) return undefined;
+    const parentBase = path.slice(0, dot);
+    let property = path.slice(dot + 1);
+    if (property.endsWith('[x]')) {
+      if (!input.nodeType) return undefined;
+      property = property.slice(0, -3) + capitalise(input.nodeType);
+    }
+    const key = `${parentBase}|${property}`;
+    let picker = primitivePickers.get(key);
+    if (!picker) {
+      picker = fhirpath.compile({ base: parentBase, expression: `\`${property}\`` }, model, { resolveInternalTypes: false }) as CompiledFn;
+      primitivePickers.set(key, picker);
+    }
+    const parent = { [property]: input.node, [`_${property}`]: input.primitiveExtension };
+    return picker(parent, {});
+  }
+
+  function deadlineOptions(): Record<string, unknown> | undefined {
+    if (!(maxMs > 0)) return undefined;
+    const deadline = now() + maxMs;
+    let steps = 0;
+    return {
+      debugger: () => {
+        if (++steps % STEPS_PER_CLOCK_CHECK === 0 && now() > deadline) {
+          throw new EvaluationTimeout(`evaluation took longer than ${maxMs} ms and was stopped`);
+        }
+      },
+    };
+  }
+
+  function evaluate(expression: CompiledExpression, input: FhirPathInput): FhirPathResult {
+    counters.evaluations++;
+    if (!(expression instanceof CompiledFhirPath)) {
+      counters.errors++;
+      return { ok: false, error: 'not an expression compiled by this evaluator' };
+    }
+    try {
+      let fn: CompiledFn;
+      let data: unknown = input.node;
+      if (isResource(input.node)) {
+        fn = expression.root;
+      } else if (input.primitiveExtension !== undefined && (input.node === null || typeof input.node !== 'object')) {
+        const nodes = primitiveNodes(input);
+        if (nodes) {
+          fn = expression.root;
+          data = nodes;
+        } else {
+          fn = compileFor(expression, typingBase(input.nodePath, input.nodeType));
+        }
+      } else {
+        fn = compileFor(expression, typingBase(input.nodePath, input.nodeType));
+      }
+      const env: Record<string | symbol, unknown> = {
+        ...FIXED_VARIABLES,
+        ...expression.variables,
+        resource: input.resource,
+        rootResource: input.rootResource,
+        [SCOPE]: { resource: input.resource, rootResource: input.rootResource, bundle: input.bundle } satisfies ResolutionScope,
+      };
+      const value = fn(data, env, deadlineOptions());
+      if (!Array.isArray(value)) {
+        counters.errors++;
+        return { ok: false, error: 'the expression needs asynchronous evaluation, which is not supported' };
+      }
+      return { ok: true, value };
+    } catch (error) {
+      counters.errors++;
+      if (error instanceof EvaluationTimeout) {
+        counters.timeouts++;
+        return { ok: false, error: error.message, timedOut: true };
+      }
+      return { ok: false, error: errorText(error) };
+    }
+  }
+
+  return {
+    compile(expression) {
+      counters.compileRequests++;
+      const cached = compiled.get(expression);
+      if (cached) {
+        counters.compileCacheHits++;
+        return cached;
+      }
+      let entry: CompiledFhirPath | { error: string };
+      try {
+        entry = new CompiledFhirPath(expression, fhirpath.compile(expression, model, libraryOptions) as CompiledFn, variablesIn(expression));
+      } catch (error) {
+        entry = { error: errorText(error).trim() };
+      }
+      compiled.set(expression, entry);
+      return entry;
+    },
+
+    evaluate,
+
+    evaluateBoolean(expression, input) {
+      const result = evaluate(expression, input);
+      if (!result.ok) return result;
+      if (result.value.length === 0) return { ok: true, value: false, empty: true };
+      if (result.value.length === 1 && typeof result.value[0] === 'boolean') return { ok: true, value: result.value[0] };
+      return { ok: true, value: true };
+    },
+
+    stats() {
+      return { ...counters };
+    },
+  };
+}
