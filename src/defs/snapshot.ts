@@ -212,10 +212,11 @@ class ProfileRun {
     }
     let node = this.root;
     let isNewSlice = false;
+    let insideSlice = false;
     for (let i = 1; i < segments.length; i++) {
       const segment = segments[i];
       const isLast = i === segments.length - 1;
-      const found = this.findChild(node, segment.name, where);
+      const found = this.findChild(node, segment.name, where, insideSlice);
       if (!found) {
         this.report('error', 'snapshot-path-not-found', `${where}: no element '${segment.name}' under ${node.element.path ?? node.name} in the base`, where);
         return;
@@ -229,6 +230,7 @@ class ProfileRun {
         isNewSlice = slice.created;
       }
       node = child;
+      if (child.element.sliceName !== undefined) insideSlice = true;
     }
     const mergeIssues: Issue[] = [];
     node.element = mergeElement(node.element, diff, {
@@ -237,7 +239,34 @@ class ProfileRun {
       report: (issue) => mergeIssues.push({ ...issue, definition: this.sd.url }),
     });
     this.issues.push(...mergeIssues);
-    if (diff.type) this.explicitlyTyped.add(node);
+    if (diff.type) {
+      this.explicitlyTyped.add(node);
+      this.applyTypeProfileRoot(node, diff);
+    }
+  }
+
+  /**
+   * A differential that names a type profile takes that profile's root constraints; an
+   * extension profile also lends its root's short, definition, comment and cardinality
+   * where the differential does not say (common practice of the Java validator and SUSHI).
+   */
+  private applyTypeProfileRoot(node: WorkNode, diff: ElementDefinition): void {
+    const profiles = diff.type?.length === 1 ? (diff.type[0].profile ?? []) : [];
+    if (profiles.length !== 1) return;
+    const profile = this.gen.resolveStructure(profiles[0]);
+    const withSnapshot = profile ? this.gen.withSnapshot(profile, this.issues) : undefined;
+    const profileRoot = withSnapshot?.snapshot?.element?.[0];
+    if (!profileRoot) return;
+    const element: ElementDefinition = { ...node.element };
+    const keys = new Set((element.constraint ?? []).map((c) => c.key));
+    const added = (profileRoot.constraint ?? []).filter((c) => !keys.has(c.key));
+    if (added.length) element.constraint = [...(element.constraint ?? []), ...added];
+    if (diff.type?.[0].code === 'Extension' && profileRoot.path === 'Extension') {
+      for (const key of ['short', 'definition', 'comment', 'min', 'max'] as const) {
+        if (diff[key] === undefined && profileRoot[key] !== undefined) (element as unknown as Record<string, unknown>)[key] = profileRoot[key];
+      }
+    }
+    node.element = element;
   }
 
   private isTypeAllowed(code: string, baseCodes: readonly string[]): boolean {
@@ -250,15 +279,20 @@ class ProfileRun {
   }
 
   /** A named child, expanding the element's type when the snapshot does not list its children yet. */
-  private findChild(node: WorkNode, name: string, where: string): { node: WorkNode; created: boolean } | undefined {
+  private findChild(node: WorkNode, name: string, where: string, insideSlice: boolean): { node: WorkNode; created: boolean } | undefined {
     if (node.children.length === 0) this.expand(node, name, where);
     const direct = node.children.find((c) => c.name === name);
     if (direct) return { node: direct, created: false };
-    return this.findRenamedChoice(node, name);
+    return this.findRenamedChoice(node, name, insideSlice);
   }
 
-  /** `valueQuantity` under a `value[x]`: the type slice of the choice element. */
-  private findRenamedChoice(node: WorkNode, name: string): { node: WorkNode; created: boolean } | undefined {
+  /**
+   * `valueQuantity` under a `value[x]`. It is the choice element itself when the choice
+   * allows only that type, or inside a slice (as the published R4 snapshots have it, e.g.
+   * bp's components); otherwise it is a type slice of the choice, which closes the choice
+   * to the types of its slices.
+   */
+  private findRenamedChoice(node: WorkNode, name: string, insideSlice: boolean): { node: WorkNode; created: boolean } | undefined {
     for (const choice of node.children) {
       if (!choice.name.endsWith('[x]')) continue;
       const stem = choice.name.slice(0, -3);
@@ -268,6 +302,10 @@ class ProfileRun {
       if (types.length === 0) continue;
       const existing = choice.slices.find((s) => s.element.sliceName === name);
       if (existing) return { node: existing, created: false };
+      if (typeCodes(choice.element).length === 1 || insideSlice) {
+        choice.element = { ...choice.element, type: types.map((t) => ({ ...t })) };
+        return { node: choice, created: false };
+      }
       const slice = this.newSlice(choice, name);
       slice.element = { ...slice.element, type: types.map((t) => ({ ...t })) };
       if (!choice.element.slicing) {

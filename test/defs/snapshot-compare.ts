@@ -47,6 +47,10 @@ export function comparableElement(element: ElementDefinition): Record<string, un
       : undefined,
     constraintKeys: (element.constraint ?? []).map((c) => c.key).sort(),
     contentReference: element.contentReference,
+    mustSupport: element.mustSupport,
+    isModifier: element.isModifier,
+    maxLength: element.maxLength,
+    base: element.base,
   };
 }
 
@@ -77,4 +81,62 @@ export function compareSnapshots(expected: readonly ElementDefinition[], actual:
     differences.push({ id: '(order)', property: 'order', expected: commonExpected, actual: commonActual });
   }
   return differences;
+}
+
+/** Properties a differential element can set whose value the snapshot element must then carry as given. */
+const REPLACED_PROPERTIES = [
+  'min', 'max', 'short', 'definition', 'comment', 'requirements', 'label', 'mustSupport', 'isModifier', 'isModifierReason',
+  'isSummary', 'maxLength', 'meaningWhenMissing', 'orderMeaning', 'contentReference', 'sliceIsConstraining',
+] as const;
+
+/**
+ * Every way a snapshot fails to carry a differential: a differential element with no snapshot
+ * element of the same id, or a property the differential sets that the snapshot element does
+ * not have with that value (lists that accumulate must contain the differential's entries).
+ */
+export function differentialNotInSnapshot(differential: readonly ElementDefinition[], snapshot: readonly ElementDefinition[]): ElementDifference[] {
+  const out: ElementDifference[] = [];
+  const byId = new Map(snapshot.map((e) => [e.id, e]));
+  for (const diff of differential) {
+    const id = diff.id ?? diff.path;
+    const snap = byId.get(id);
+    if (!snap) {
+      out.push({ id, property: 'element', expected: 'present', actual: 'missing' });
+      continue;
+    }
+    const check = (property: string, expected: unknown, actual: unknown): void => {
+      if (JSON.stringify(expected) !== JSON.stringify(actual)) out.push({ id, property, expected, actual });
+    };
+    const d = diff as unknown as Record<string, unknown>;
+    const s = snap as unknown as Record<string, unknown>;
+    for (const key of REPLACED_PROPERTIES) if (d[key] !== undefined) check(key, d[key], s[key]);
+    for (const key of Object.keys(d)) if (/^(fixed|pattern|minValue|maxValue|defaultValue)[A-Z]/.test(key)) check(key, d[key], s[key]);
+    if (diff.type) {
+      // Each differential type is there with at least the profiles and target profiles it names.
+      for (const type of diff.type) {
+        const match = snap.type?.find((t) => t.code === type.code);
+        check(`type ${type.code}`, { ...type }, match ? { ...type, ...pick(match, Object.keys(type)) } : undefined);
+      }
+      check('type codes', diff.type.map((t) => t.code), snap.type?.map((t) => t.code));
+    }
+    if (diff.binding) check('binding', diff.binding, pick(snap.binding ?? {}, Object.keys(diff.binding)));
+    if (diff.slicing) check('slicing', diff.slicing, pick(snap.slicing ?? {}, Object.keys(diff.slicing)));
+    for (const constraint of diff.constraint ?? []) {
+      check(`constraint ${constraint.key}`, constraint, snap.constraint?.find((c) => c.key === constraint.key));
+    }
+    for (const key of ['condition', 'alias'] as const) {
+      for (const value of diff[key] ?? []) if (!snap[key]?.includes(value)) out.push({ id, property: key, expected: value, actual: snap[key] });
+    }
+    for (const mapping of diff.mapping ?? []) {
+      if (!snap.mapping?.some((m) => JSON.stringify(m) === JSON.stringify(mapping))) out.push({ id, property: 'mapping', expected: mapping, actual: snap.mapping });
+    }
+  }
+  return out;
+}
+
+function pick(source: object, keys: readonly string[]): Record<string, unknown> {
+  const record = source as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (record[key] !== undefined) out[key] = record[key];
+  return out;
 }
