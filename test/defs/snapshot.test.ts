@@ -1,0 +1,324 @@
+/**
+ * The snapshot generator on small profiles written here, one rule at a time: expansion of
+ * datatypes, choices, slices and re-slices, extensions, type profiles, content references,
+ * property merging, and the issues a faulty profile gets.
+ */
+import type { ElementDefinition, StructureDefinition } from 'fhir/r4.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDefinitionSet } from '../../src/defs/definition-set.js';
+import { loadR4CorePackage } from '../../src/defs/r4-core.js';
+import { createSnapshotCache, generateSnapshot } from '../../src/defs/snapshot.js';
+import type { ConformanceResource, DefinitionSet, FhirPackage } from '../../src/defs/types.js';
+
+let core: FhirPackage;
+let coreDefs: DefinitionSet;
+
+beforeAll(() => {
+  core = loadR4CorePackage();
+  coreDefs = createDefinitionSet([core]);
+});
+
+function profile(type: string, elements: ElementDefinition[], extra: Partial<StructureDefinition> = {}): StructureDefinition {
+  return {
+    resourceType: 'StructureDefinition',
+    id: `test-${type.toLowerCase()}`,
+    url: `https://example.org/StructureDefinition/test-${type.toLowerCase()}`,
+    name: `Test${type}`,
+    status: 'draft',
+    kind: 'resource',
+    abstract: false,
+    type,
+    baseDefinition: `http://hl7.org/fhir/StructureDefinition/${type}`,
+    derivation: 'constraint',
+    differential: { element: elements },
+    ...extra,
+  };
+}
+
+function withExtra(...resources: StructureDefinition[]): DefinitionSet {
+  return createDefinitionSet([core, { name: 'test', version: '0.0.0', resources: resources as unknown as ConformanceResource[] }]);
+}
+
+function elementsOf(sd: StructureDefinition): Map<string, ElementDefinition> {
+  return new Map((sd.snapshot?.element ?? []).map((e) => [e.id ?? e.path, e]));
+}
+
+function ids(sd: StructureDefinition): string[] {
+  return (sd.snapshot?.element ?? []).map((e) => e.id ?? e.path);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe('generateSnapshot: structure', () => {
+  it('keeps the base order and the root, and pulls datatype children in where the differential constrains inside them', () => {
+    const sd = profile('Patient', [
+      { id: 'Patient', path: 'Patient', short: 'A test patient' },
+      { id: 'Patient.name.family', path: 'Patient.name.family', min: 1 },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues).toEqual([]);
+    const all = ids(structureDefinition);
+    const byId = elementsOf(structureDefinition);
+    expect(all[0]).toBe('Patient');
+    expect(byId.get('Patient')?.short).toBe('A test patient');
+    expect(all.slice(all.indexOf('Patient.name'), all.indexOf('Patient.name') + 8)).toEqual([
+      'Patient.name', 'Patient.name.id', 'Patient.name.extension', 'Patient.name.use',
+      'Patient.name.text', 'Patient.name.family', 'Patient.name.given', 'Patient.name.prefix',
+    ]);
+    expect(byId.get('Patient.name.family')).toMatchObject({ path: 'Patient.name.family', min: 1, max: '1', base: { path: 'HumanName.family' } });
+    // Elements the differential does not touch stay as the base has them, unexpanded.
+    expect(all).not.toContain('Patient.telecom.system');
+    // HumanName's nine elements come in below Patient.name.
+    expect(all.length).toBe(coreDefs.typeDefinition<StructureDefinition & ConformanceResource>('Patient')!.snapshot!.element.length + 9);
+  });
+
+  it('leaves its input unchanged and returns a new StructureDefinition', () => {
+    const sd = deepFreeze(profile('Patient', [{ id: 'Patient.gender', path: 'Patient.gender', min: 1 }]));
+    const before = JSON.stringify(sd);
+    const { structureDefinition } = generateSnapshot(sd, coreDefs);
+    expect(JSON.stringify(sd)).toBe(before);
+    expect(sd.snapshot).toBeUndefined();
+    expect(elementsOf(structureDefinition).get('Patient.gender')?.min).toBe(1);
+  });
+
+  it('unfolds BackboneElement children and content references (Questionnaire.item.item)', () => {
+    const sd = profile('Questionnaire', [
+      { id: 'Questionnaire.item.linkId', path: 'Questionnaire.item.linkId', maxLength: 20 },
+      { id: 'Questionnaire.item.item.linkId', path: 'Questionnaire.item.item.linkId', maxLength: 10 },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues).toEqual([]);
+    const byId = elementsOf(structureDefinition);
+    expect(byId.get('Questionnaire.item.linkId')?.maxLength).toBe(20);
+    expect(byId.get('Questionnaire.item.item')?.contentReference).toBe('#Questionnaire.item');
+    expect(byId.get('Questionnaire.item.item.linkId')).toMatchObject({ maxLength: 10, min: 1, base: { path: 'Questionnaire.item.linkId' } });
+    expect(byId.has('Questionnaire.item.item.enableWhen.question')).toBe(true);
+  });
+
+  it('takes children from a type profile (SimpleQuantity forbids comparator)', () => {
+    const sd = profile('Observation', [{ id: 'Observation.referenceRange.low.unit', path: 'Observation.referenceRange.low.unit', min: 1 }]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues).toEqual([]);
+    const byId = elementsOf(structureDefinition);
+    expect(byId.get('Observation.referenceRange.low.comparator')?.max).toBe('0');
+    expect(byId.get('Observation.referenceRange.low.unit')?.min).toBe(1);
+    expect(byId.get('Observation.referenceRange.high.comparator')).toBeUndefined();
+  });
+});
+
+describe('generateSnapshot: choice types', () => {
+  it('narrows value[x] to one type and then constrains inside it through the renamed path', () => {
+    const sd = profile('Observation', [
+      { id: 'Observation.value[x]', path: 'Observation.value[x]', type: [{ code: 'Quantity' }] },
+      { id: 'Observation.valueQuantity.system', path: 'Observation.valueQuantity.system', fixedUri: 'http://unitsofmeasure.org' },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues).toEqual([]);
+    const byId = elementsOf(structureDefinition);
+    expect(byId.get('Observation.value[x]')?.type).toEqual([{ code: 'Quantity' }]);
+    expect(byId.get('Observation.value[x].system')).toMatchObject({ path: 'Observation.value[x].system', fixedUri: 'http://unitsofmeasure.org' });
+  });
+
+  it('turns a renamed path on an open choice into a type slice and closes the choice to it', () => {
+    const sd = profile('Observation', [{ id: 'Observation.valueString', path: 'Observation.valueString', maxLength: 50 }]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues).toEqual([]);
+    const byId = elementsOf(structureDefinition);
+    expect(byId.get('Observation.value[x]')?.slicing).toEqual({ discriminator: [{ type: 'type', path: '$this' }], ordered: false, rules: 'closed' });
+    expect(byId.get('Observation.value[x]')?.type).toEqual([{ code: 'string' }]);
+    expect(byId.get('Observation.value[x]:valueString')).toMatchObject({ sliceName: 'valueString', maxLength: 50, type: [{ code: 'string' }] });
+  });
+
+  it('reports constraining inside a choice that still has several types', () => {
+    const sd = profile('Observation', [{ id: 'Observation.value[x].value', path: 'Observation.value[x].value', min: 1 }]);
+    const { issues } = generateSnapshot(sd, coreDefs);
+    expect(issues.map((i) => i.ruleId)).toContain('snapshot-choice-not-narrowed');
+  });
+});
+
+describe('generateSnapshot: slicing', () => {
+  const slicedIdentifier = (): StructureDefinition =>
+    profile('Patient', [
+      { id: 'Patient.identifier', path: 'Patient.identifier', slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' }, min: 1 },
+      { id: 'Patient.identifier.use', path: 'Patient.identifier.use', mustSupport: true },
+      { id: 'Patient.identifier:nhs', path: 'Patient.identifier', sliceName: 'nhs', max: '1' },
+      { id: 'Patient.identifier:nhs.system', path: 'Patient.identifier.system', min: 1, fixedUri: 'https://fhir.nhs.uk/Id/nhs-number' },
+      { id: 'Patient.identifier:local', path: 'Patient.identifier', sliceName: 'local' },
+      { id: 'Patient.identifier:local.system', path: 'Patient.identifier.system', slicing: undefined, patternUri: 'https://example.org/ids' },
+    ]);
+
+  it('puts slices after the sliced element and its children, each slice starting from the unconstrained element', () => {
+    const { structureDefinition, issues } = generateSnapshot(slicedIdentifier(), coreDefs);
+    expect(issues).toEqual([]);
+    const all = ids(structureDefinition);
+    const byId = elementsOf(structureDefinition);
+    const start = all.indexOf('Patient.identifier');
+    expect(all.slice(start, start + 10)).toEqual([
+      'Patient.identifier', 'Patient.identifier.id', 'Patient.identifier.extension', 'Patient.identifier.use', 'Patient.identifier.type',
+      'Patient.identifier.system', 'Patient.identifier.value', 'Patient.identifier.period', 'Patient.identifier.assigner', 'Patient.identifier:nhs',
+    ]);
+    expect(all[all.indexOf('Patient.identifier:local.assigner') + 1]).toBe('Patient.active');
+    expect(byId.get('Patient.identifier')).toMatchObject({ min: 1, slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' } });
+    // The slice starts from the base element: not from the sliced element as this profile changed it.
+    expect(byId.get('Patient.identifier:nhs')).toMatchObject({ sliceName: 'nhs', min: 0, max: '1', path: 'Patient.identifier' });
+    expect(byId.get('Patient.identifier:nhs')?.slicing).toBeUndefined();
+    expect(byId.get('Patient.identifier:nhs.use')?.mustSupport).toBeUndefined();
+    expect(byId.get('Patient.identifier:nhs.system')).toMatchObject({ path: 'Patient.identifier.system', min: 1, fixedUri: 'https://fhir.nhs.uk/Id/nhs-number' });
+    expect(byId.get('Patient.identifier:local.system')?.patternUri).toBe('https://example.org/ids');
+  });
+
+  it('re-slices a slice (slice/reslice) and refines a slice of the base profile', () => {
+    const base = generateSnapshot(slicedIdentifier(), coreDefs).structureDefinition;
+    const derived = profile('Patient', [
+      { id: 'Patient.identifier:nhs', path: 'Patient.identifier', sliceName: 'nhs', min: 1, slicing: { discriminator: [{ type: 'value', path: 'value' }], rules: 'open' } },
+      { id: 'Patient.identifier:nhs/test', path: 'Patient.identifier', sliceName: 'nhs/test' },
+      { id: 'Patient.identifier:nhs/test.value', path: 'Patient.identifier.value', patternString: '999' },
+    ], { id: 'derived', url: 'https://example.org/StructureDefinition/derived', baseDefinition: base.url });
+    const defs = withExtra(base);
+    const { structureDefinition, issues } = generateSnapshot(derived, defs);
+    expect(issues).toEqual([]);
+    const all = ids(structureDefinition);
+    const byId = elementsOf(structureDefinition);
+    expect(byId.get('Patient.identifier:nhs')).toMatchObject({ min: 1, max: '1' });
+    expect(byId.get('Patient.identifier:nhs.system')?.fixedUri).toBe('https://fhir.nhs.uk/Id/nhs-number');
+    expect(byId.get('Patient.identifier:nhs/test')).toMatchObject({ sliceName: 'nhs/test', path: 'Patient.identifier' });
+    expect(byId.get('Patient.identifier:nhs/test.value')?.patternString).toBe('999');
+    expect(all.indexOf('Patient.identifier:nhs/test')).toBeGreaterThan(all.indexOf('Patient.identifier:nhs.assigner'));
+    expect(all.indexOf('Patient.identifier:nhs/test')).toBeLessThan(all.indexOf('Patient.identifier:local'));
+  });
+
+  it('reports a differential path that matches nothing, a slice that does not exist, and a slice without slicing', () => {
+    const sd = profile('Patient', [
+      { id: 'Patient.nickname', path: 'Patient.nickname', min: 1 },
+      { id: 'Patient.identifier:ghost.system', path: 'Patient.identifier.system', min: 1 },
+      { id: 'Patient.name:official', path: 'Patient.name', sliceName: 'official' },
+      { id: 'Patient.gender', path: 'Patient.gender', min: 1 },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues.map((i) => i.ruleId)).toEqual(['snapshot-path-not-found', 'snapshot-slice-not-found', 'snapshot-slicing-missing']);
+    expect(issues.every((i) => i.severity === 'error' && i.definition === sd.url)).toBe(true);
+    expect(issues[0].location).toBe('Patient.nickname');
+    // One bad element does not stop the rest.
+    expect(elementsOf(structureDefinition).get('Patient.gender')?.min).toBe(1);
+  });
+});
+
+describe('generateSnapshot: extensions', () => {
+  it('slices extension by url implicitly; an extension slice unfolds from its definition, url fixed, cardinality and definition from it', () => {
+    const sd = profile('Patient', [
+      { id: 'Patient.extension:birthPlace', path: 'Patient.extension', sliceName: 'birthPlace', type: [{ code: 'Extension', profile: ['http://hl7.org/fhir/StructureDefinition/patient-birthPlace'] }] },
+      { id: 'Patient.extension:birthPlace.value[x].country', path: 'Patient.extension.value[x].country', min: 1 },
+      { id: 'Patient.name.extension:own', path: 'Patient.name.extension', sliceName: 'own', min: 1, type: [{ code: 'Extension', profile: ['http://hl7.org/fhir/StructureDefinition/humanname-own-name'] }] },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues).toEqual([]);
+    const byId = elementsOf(structureDefinition);
+    const birthPlace = byId.get('Patient.extension:birthPlace');
+    expect(birthPlace).toMatchObject({ sliceName: 'birthPlace', min: 0, max: '1', base: { path: 'DomainResource.extension' } });
+    expect(birthPlace?.definition).toMatch(/place of birth/i);
+    expect(byId.get('Patient.extension:birthPlace.url')?.fixedUri).toBe('http://hl7.org/fhir/StructureDefinition/patient-birthPlace');
+    expect(byId.get('Patient.extension:birthPlace.value[x]')?.type).toEqual([{ code: 'Address' }]);
+    expect(byId.get('Patient.extension:birthPlace.value[x].country')?.min).toBe(1);
+    expect(byId.get('Patient.name.extension')?.slicing).toMatchObject({ discriminator: [{ type: 'value', path: 'url' }], rules: 'open' });
+    expect(byId.get('Patient.name.extension:own')).toMatchObject({ min: 1, max: '1' });
+  });
+});
+
+describe('generateSnapshot: merging element properties', () => {
+  it('narrows types and target profiles, merges bindings, adds constraints, conditions, mappings and aliases to the base ones', () => {
+    const sd = profile('Observation', [
+      {
+        id: 'Observation.subject', path: 'Observation.subject', min: 1,
+        type: [{ code: 'Reference', targetProfile: ['http://hl7.org/fhir/StructureDefinition/Patient'] }],
+        constraint: [{ key: 'test-1', severity: 'error', human: 'Must have a reference', expression: 'reference.exists()' }],
+        condition: ['test-1'], alias: ['patient'], mapping: [{ identity: 'rim', map: 'test' }],
+      },
+      { id: 'Observation.status', path: 'Observation.status', short: 'final only', fixedCode: 'final', mustSupport: true },
+      { id: 'Observation.code', path: 'Observation.code', binding: { strength: 'required', valueSet: 'https://example.org/ValueSet/codes' } },
+      { id: 'Observation.interpretation', path: 'Observation.interpretation', binding: { strength: 'required' } },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues).toEqual([]);
+    const byId = elementsOf(structureDefinition);
+    const subject = byId.get('Observation.subject');
+    expect(subject?.type).toEqual([{ code: 'Reference', targetProfile: ['http://hl7.org/fhir/StructureDefinition/Patient'] }]);
+    expect(subject?.constraint?.map((c) => c.key)).toEqual(['ele-1', 'test-1']);
+    expect(subject?.condition).toContain('test-1');
+    expect(subject?.alias).toContain('patient');
+    expect(subject?.mapping?.some((m) => m.map === 'test')).toBe(true);
+    expect(subject?.mapping?.length).toBeGreaterThan(1);
+    expect(subject?.base).toEqual({ path: 'Observation.subject', min: 0, max: '1' });
+    expect(byId.get('Observation.status')).toMatchObject({ short: 'final only', fixedCode: 'final', mustSupport: true, isModifier: true });
+    expect(byId.get('Observation.code')?.binding).toMatchObject({ strength: 'required', valueSet: 'https://example.org/ValueSet/codes' });
+    expect(byId.get('Observation.code')?.binding?.description).toBeUndefined();
+    expect(byId.get('Observation.interpretation')?.binding).toMatchObject({ strength: 'required', valueSet: 'http://hl7.org/fhir/ValueSet/observation-interpretation' });
+  });
+
+  it('reports loosening: a type the base does not allow, wider cardinality, a weaker required binding, a changed fixed value', () => {
+    const base = profile('Patient', [{ id: 'Patient.gender', path: 'Patient.gender', fixedCode: 'female' }], { id: 'fixed-gender', url: 'https://example.org/fixed-gender' });
+    const defs = withExtra(base);
+    const sd = profile('Patient', [
+      { id: 'Patient.gender', path: 'Patient.gender', max: '*', type: [{ code: 'string' }], binding: { strength: 'example' }, fixedCode: 'male' },
+      { id: 'Patient.active', path: 'Patient.active', type: [{ code: 'boolean' }] },
+      { id: 'Patient.deceased[x]', path: 'Patient.deceased[x]', type: [{ code: 'date' }] },
+    ], { baseDefinition: base.url });
+    const { issues } = generateSnapshot(sd, defs);
+    expect(issues.map((i) => i.ruleId).sort()).toEqual(
+      ['snapshot-binding-weakened', 'snapshot-fixed-value-changed', 'snapshot-max-widened', 'snapshot-type-not-allowed', 'snapshot-type-not-allowed'].sort(),
+    );
+    expect(issues.find((i) => i.ruleId === 'snapshot-type-not-allowed' && i.location === 'Patient.deceased[x]')).toBeDefined();
+  });
+
+  it('allows a specialised type where the base names its parent (Age for Quantity, a resource for Resource)', () => {
+    const sd = profile('Observation', [
+      { id: 'Observation.value[x]', path: 'Observation.value[x]', type: [{ code: 'Quantity', profile: ['http://hl7.org/fhir/StructureDefinition/SimpleQuantity'] }] },
+      { id: 'Observation.referenceRange.age.low', path: 'Observation.referenceRange.age.low', type: [{ code: 'Quantity' }] },
+    ]);
+    expect(generateSnapshot(sd, coreDefs).issues).toEqual([]);
+    const bundle = profile('Bundle', [{ id: 'Bundle.entry.resource', path: 'Bundle.entry.resource', type: [{ code: 'Patient' }] }]);
+    expect(generateSnapshot(bundle, coreDefs).issues).toEqual([]);
+  });
+});
+
+describe('generateSnapshot: bases without snapshots', () => {
+  it('generates the base first when it has no snapshot, through any depth', () => {
+    const a = profile('Patient', [{ id: 'Patient.birthDate', path: 'Patient.birthDate', min: 1 }], { id: 'a', url: 'https://example.org/a' });
+    const b = profile('Patient', [{ id: 'Patient.gender', path: 'Patient.gender', min: 1 }], { id: 'b', url: 'https://example.org/b', baseDefinition: a.url });
+    const c = profile('Patient', [{ id: 'Patient.active', path: 'Patient.active', min: 1 }], { id: 'c', url: 'https://example.org/c', baseDefinition: b.url });
+    const defs = withExtra(a, b, c);
+    const cache = createSnapshotCache();
+    const { structureDefinition, issues } = generateSnapshot(c, defs, { cache });
+    expect(issues).toEqual([]);
+    const byId = elementsOf(structureDefinition);
+    expect([byId.get('Patient.birthDate')?.min, byId.get('Patient.gender')?.min, byId.get('Patient.active')?.min]).toEqual([1, 1, 1]);
+    // The caller's cache now holds the generated bases, and the bases themselves are unchanged.
+    expect([...cache.generated.keys()].sort()).toEqual(['https://example.org/a|', 'https://example.org/b|']);
+    expect(a.snapshot).toBeUndefined();
+  });
+
+  it('stops at a cycle of bases and at a missing base with an issue, never a throw', () => {
+    const x = profile('Patient', [], { id: 'x', url: 'https://example.org/x', baseDefinition: 'https://example.org/y' });
+    const y = profile('Patient', [], { id: 'y', url: 'https://example.org/y', baseDefinition: 'https://example.org/x' });
+    const cyclic = generateSnapshot(x, withExtra(x, y));
+    expect(cyclic.issues.map((i) => i.ruleId)).toContain('snapshot-cycle');
+    expect(cyclic.structureDefinition.snapshot).toBeUndefined();
+    const orphan = generateSnapshot(profile('Patient', [], { baseDefinition: 'https://example.org/nowhere' }), coreDefs);
+    expect(orphan.issues.map((i) => i.ruleId)).toEqual(['snapshot-base-not-found']);
+  });
+
+  it('holds no state between definition sets: two versions of a base give two results', () => {
+    const base1 = profile('Patient', [{ id: 'Patient.gender', path: 'Patient.gender', short: 'one' }], { id: 'v', url: 'https://example.org/v', version: '1' });
+    const base2 = { ...base1, version: '2', differential: { element: [{ id: 'Patient.gender', path: 'Patient.gender', short: 'two' }] } };
+    const derived = profile('Patient', [], { id: 'd', url: 'https://example.org/d', baseDefinition: 'https://example.org/v' });
+    const one = generateSnapshot(derived, withExtra(base1)).structureDefinition;
+    const two = generateSnapshot(derived, withExtra(base2)).structureDefinition;
+    expect(elementsOf(one).get('Patient.gender')?.short).toBe('one');
+    expect(elementsOf(two).get('Patient.gender')?.short).toBe('two');
+  });
+});
