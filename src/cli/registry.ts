@@ -1,4 +1,5 @@
 import type { CliCommand } from './command.js';
+import { packagesCommand } from './commands/packages.js';
 
 /** Every subcommand; the first is the default when no subcommand is named. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [packagesCommand];

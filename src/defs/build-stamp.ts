@@ -27,14 +27,20 @@ export function hashFileListing(dir: string): string {
   return hash.digest('hex');
 }
 
-/** Hash of the contents of the source files (.ts or .js, not maps or declarations) under the given folders. */
-export function hashSourceFiles(dirs: string[]): string {
+/**
+ * Hash of the contents of the source files (.ts or .js, not maps or declarations) under the
+ * given folders whose path relative to their folder passes `include`.
+ */
+export function hashSourceFiles(dirs: string[], include: (relativePath: string) => boolean = () => true): string {
   const hash = createHash('sha256');
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
     const files: string[] = [];
     walk(dir, (name) => /\.(ts|js)$/.test(name) && !name.endsWith('.d.ts'), files);
-    for (const file of files) hash.update(`${relative(dir, file)}\0`).update(readFileSync(file));
+    for (const file of files) {
+      const rel = relative(dir, file).split('\\').join('/');
+      if (include(rel)) hash.update(`${rel}\0`).update(readFileSync(file));
+    }
   }
   return hash.digest('hex');
 }

@@ -48,6 +48,9 @@ export interface LocalCacheResult {
   issues: Issue[];
 }
 
+/** Files (relative to src/defs or src/formats) whose code decides the packages' content. */
+const PACKAGE_SHAPING_CODE = /^(r4-core|snapshot|ukcore|definition-set|types|packages\/|xml-|type-model|text-position)/;
+
 /** The source files of the code that shapes the packages (so a code change rebuilds them). */
 function builderCodeStamp(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -55,10 +58,23 @@ function builderCodeStamp(): string {
   const sourceDirs = [join(root, 'src', 'defs'), join(root, 'src', 'formats')];
   // Prefer the TypeScript sources when present, so tsx and the built CLI agree on the stamp.
   const dirs = sourceDirs.every(existsSync) ? sourceDirs : [here, join(here, '..', 'formats')];
-  return hashSourceFiles(dirs);
+  return hashSourceFiles(dirs, (rel) => PACKAGE_SHAPING_CODE.test(rel));
 }
 
-function upToDate(cacheDir: string, name: string, version: string, stamp: string): boolean {
+/** The input stamps of the locally built packages (R4 core, and each UK Core variant whose source exists). */
+export function localPackageStamps(sharedDir: string = defaultSharedDir()): { core: string; ukCore: Partial<Record<UkCoreVariant, string>> } {
+  const code = builderCodeStamp();
+  const core = combineStamps({ code, medplum: hashFileListing(medplumR4Dir()) });
+  const ukCore: Partial<Record<UkCoreVariant, string>> = {};
+  for (const variant of Object.keys(UK_CORE_SOURCES) as UkCoreVariant[]) {
+    const sourceDir = ukCoreSourceDir(sharedDir, variant);
+    if (existsSync(sourceDir)) ukCore[variant] = combineStamps({ code, core, source: hashFileListing(sourceDir) });
+  }
+  return { core, ukCore };
+}
+
+/** True when the cache holds the package built from exactly these inputs. */
+export function upToDate(cacheDir: string, name: string, version: string, stamp: string): boolean {
   const folder = cachedPackageFolder(cacheDir, name, version);
   return existsSync(join(folder, 'package', 'package.json')) && readStamp(join(folder, STAMP_FILE)) === stamp;
 }
@@ -88,8 +104,8 @@ export function buildLocalPackageCache(options: LocalCacheOptions = {}): LocalCa
   const log = options.log ?? (() => {});
   mkdirSync(cacheDir, { recursive: true });
 
-  const code = builderCodeStamp();
-  const coreStamp = combineStamps({ code, medplum: hashFileListing(medplumR4Dir()) });
+  const stamps = localPackageStamps(sharedDir);
+  const coreStamp = stamps.core;
   const reports: BuiltPackageReport[] = [];
   const issues: Issue[] = [];
 
@@ -111,12 +127,12 @@ export function buildLocalPackageCache(options: LocalCacheOptions = {}): LocalCa
     const source = UK_CORE_SOURCES[variant];
     started = Date.now();
     const sourceDir = ukCoreSourceDir(sharedDir, variant);
-    if (!existsSync(sourceDir)) {
+    const stamp = stamps.ukCore[variant];
+    if (stamp === undefined) {
       reports.push({ name: source.name, version: source.version, status: 'source-missing', milliseconds: 0 });
       log(`${source.name}#${source.version}: source folder ${sourceDir} not found, skipped`);
       continue;
     }
-    const stamp = combineStamps({ code, core: coreStamp, source: hashFileListing(sourceDir) });
     if (!options.force && upToDate(cacheDir, source.name, source.version, stamp)) {
       reports.push({ name: source.name, version: source.version, status: 'up-to-date', milliseconds: Date.now() - started });
     } else {
