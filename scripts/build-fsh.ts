@@ -1,0 +1,125 @@
+/**
+ * Compiles the BaRS FSH project (fsh/) with SUSHI, offline, and writes its JSON into generated/.
+ *
+ * SUSHI resolves dependencies only from $HOME/.fhir/packages, so it runs with HOME pointed at the
+ * project-local package cache (.fhir-home, filled by `npm run fhir:packages`), never the user's home.
+ * Usage: npm run build:fsh  (BARS_FHIR_HOME=<dir> overrides the cache home).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const fshProjectDir = join(repoRoot, 'fsh');
+export const generatedDir = join(repoRoot, 'generated');
+
+/** The HOME SUSHI runs with: its packages live under <home>/.fhir/packages. */
+export function fhirHome(): string {
+  return process.env.BARS_FHIR_HOME ? resolve(process.env.BARS_FHIR_HOME) : join(repoRoot, '.fhir-home');
+}
+
+export interface SushiResult {
+  /** SUSHI's output resources: file name → file text, exactly as SUSHI wrote them. */
+  files: Map<string, string>;
+  errors: string[];
+  warnings: string[];
+  /** SUSHI's full console output, for diagnosis. */
+  log: string;
+  exitCode: number;
+}
+
+function sushiCliPath(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('fsh-sushi/package.json')), 'dist', 'app.js');
+}
+
+// SUSHI prints each message as "<level> <text>" followed by indented detail lines (file, line).
+function collectMessages(log: string, level: 'error' | 'warn'): string[] {
+  const messages: string[] = [];
+  let current: string[] | undefined;
+  for (const line of log.split('\n')) {
+    const match = /^(error|warn|info|debug)\s+(.*)$/.exec(line);
+    if (match) {
+      current = match[1] === level ? [match[2].trim()] : undefined;
+      if (current) messages.push('');
+    } else if (current && /^\s+\S/.test(line)) {
+      current.push(line.trim());
+    } else {
+      current = undefined;
+    }
+    if (current) messages[messages.length - 1] = current.join(' | ');
+  }
+  return messages;
+}
+
+/** Runs SUSHI on `projectDir` into a fresh temporary folder and returns what it produced. */
+export function runSushi(projectDir: string = fshProjectDir, home: string = fhirHome()): SushiResult {
+  const outDir = mkdtempSync(join(tmpdir(), 'bars-sushi-'));
+  try {
+    const run = spawnSync(process.execPath, [sushiCliPath(), 'build', projectDir, '--out', outDir], {
+      // FORCE_COLOR=0 keeps SUSHI's log free of colour codes so it can be parsed.
+      env: { ...process.env, HOME: home, USERPROFILE: home, FORCE_COLOR: '0', NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const log = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+    const resourcesDir = join(outDir, 'fsh-generated', 'resources');
+    const files = new Map<string, string>();
+    if (existsSync(resourcesDir)) {
+      for (const name of readdirSync(resourcesDir).filter((n) => n.endsWith('.json')).sort()) {
+        files.set(name, readFileSync(join(resourcesDir, name), 'utf8'));
+      }
+    }
+    return {
+      files,
+      errors: collectMessages(log, 'error'),
+      warnings: collectMessages(log, 'warn'),
+      log,
+      exitCode: run.status ?? 1,
+    };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** The JSON files currently committed in generated/. */
+export function readGenerated(dir: string = generatedDir): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!existsSync(dir)) return files;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    files.set(name, readFileSync(join(dir, name), 'utf8'));
+  }
+  return files;
+}
+
+/** Replaces the JSON in generated/ with SUSHI's output (other files there are left alone). */
+export function writeGenerated(files: Map<string, string>, dir: string = generatedDir): void {
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) rmSync(join(dir, name));
+  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+}
+
+function main(): void {
+  const home = fhirHome();
+  if (!existsSync(join(home, '.fhir', 'packages'))) {
+    console.error(`No FHIR package cache at ${join(home, '.fhir', 'packages')}: run \`npm run fhir:packages\` first.`);
+    process.exit(2);
+  }
+  const started = Date.now();
+  const result = runSushi(fshProjectDir, home);
+  for (const warning of result.warnings) console.warn(`SUSHI warning: ${warning}`);
+  for (const error of result.errors) console.error(`SUSHI error: ${error}`);
+  if (result.errors.length > 0 || result.exitCode !== 0 || result.files.size === 0) {
+    console.error(result.errors.length === 0 ? result.log : '');
+    console.error(`build:fsh failed: ${result.errors.length} error(s); generated/ left unchanged.`);
+    process.exit(1);
+  }
+  writeGenerated(result.files);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`build:fsh: wrote ${result.files.size} resources to generated/ (${result.warnings.length} warning(s), ${seconds} s).`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
