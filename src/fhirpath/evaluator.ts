@@ -15,7 +15,8 @@
  *   %ucum, %sct, %loinc, %`vs-name`, %`ext-name`. Any other %name is an evaluation error.
  * - Functions served here, synchronously and offline: resolve() (contained, Bundle
  *   entries, then `resolveReference`), memberOf() (the local Terminology), conformsTo()
- *   (the caller's `conformsTo`), guarded matches()/matchesFull()/replaceMatches(), and a
+ *   (the caller's `conformsTo`), guarded matches()/matchesFull()/replaceMatches(), a
+ *   lenient function-form as() (filters a collection, as the Java validator does) and a
  *   silent trace(). htmlChecks(), hasValue(), extension(), ofType/is/as are fhirpath.js's.
  * - Bounds: every evaluation has a deadline (`maxEvaluationMs`, default 1000; 0 turns it
  *   off) checked between evaluation steps, and regexes that can backtrack exponentially
@@ -100,6 +101,8 @@ export interface FhirPathEvaluatorOptions {
 
 type CompiledFn = (data: unknown, env?: Record<string | symbol, unknown>, options?: Record<string, unknown>) => unknown[];
 type EvalContext = { vars: Record<string | symbol, unknown> };
+/** fhirpath.js's TypeInfo, as handed to functions taking a type specifier. */
+type TypeSpecifier = { is(other: TypeSpecifier, model: unknown): boolean; constructor: unknown };
 type ResourceNodeClass = { makeResNode(ctx: unknown, data: unknown, ...rest: unknown[]): unknown };
 
 const DEFAULT_MAX_EVALUATION_MS = 1000;
@@ -211,6 +214,17 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
         return []; // not decidable locally: empty, as FHIRPath reads "unknown"
       },
       arity: { 1: ['String'] },
+      internalStructures: true,
+    },
+    // R4 invariants (dom-3: `descendants().as(canonical)`) use the function form of as() on
+    // collections, which the HL7 Java validator reads as a filter; fhirpath.js raises an error
+    // for more than one item. The function form filters here; the `x as T` operator is unchanged.
+    as: {
+      fn(this: EvalContext & { model: unknown }, input: unknown[], type: TypeSpecifier) {
+        const typeInfo = type.constructor as unknown as { fromValue(value: unknown): TypeSpecifier };
+        return input.filter((item) => typeInfo.fromValue(item).is(type, this.model));
+      },
+      arity: { 1: ['TypeSpecifier'] },
       internalStructures: true,
     },
     conformsTo: {
