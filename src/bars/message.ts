@@ -1,0 +1,111 @@
+/**
+ * A read-only view of a BaRS message Bundle for the checks: entries with their locations, the
+ * MessageHeader, reference resolution inside the Bundle, and the workflow variables.
+ * Built from any parsed JSON value; never throws.
+ */
+import { asArray, asObject, codesOf, isObject, objects, referenceOf, str, text, type JsonObject } from './json.js';
+import { entryResourceLocation, Location } from './location.js';
+
+export const SYSTEMS = {
+  messageEvents: 'https://fhir.nhs.uk/CodeSystem/message-events-bars',
+  messageReason: 'https://fhir.nhs.uk/CodeSystem/message-reason-bars',
+  messageCategory: 'https://fhir.nhs.uk/CodeSystem/message-category-servicerequest',
+  useCases: 'https://fhir.nhs.uk/CodeSystem/usecases-categories-bars',
+} as const;
+
+export interface MessageEntry {
+  index: number;
+  fullUrl?: string;
+  resource?: JsonObject;
+  resourceType?: string;
+  /** `Bundle.entry[i].resource` */
+  location: Location;
+}
+
+export type ApplicationId = '111-ed' | '999-cas';
+
+export interface MessageView {
+  bundle?: JsonObject;
+  entries: MessageEntry[];
+  /** The first entry's resource when it is a MessageHeader. */
+  header?: MessageEntry;
+  event?: string;
+  reason?: string;
+  definition?: string;
+  focus?: MessageEntry;
+  /** Resolves a reference string (urn:uuid, absolute or `Type/id`) to an entry of this Bundle. */
+  resolve(reference: string | undefined): MessageEntry | undefined;
+  ofType(resourceType: string): MessageEntry[];
+  /** The one ServiceRequest (first if several). */
+  serviceRequest?: MessageEntry;
+  appointment?: MessageEntry;
+  /** `referral` | `validation` from ServiceRequest.category. */
+  category?: string;
+  /** Use-case code from ServiceRequest.category or Appointment.serviceCategory. */
+  useCase?: string;
+  /** Application recognised from the use-case code (lower-case a1tN / a4tN). */
+  application?: ApplicationId;
+}
+
+/** Application of a use-case code: a1tN → 111→ED (Application 1), a4tN → 999→CAS (Application 4). */
+export function applicationOfUseCase(useCase: string | undefined): ApplicationId | undefined {
+  if (!useCase) return undefined;
+  if (/^a1t\d+$/.test(useCase)) return '111-ed';
+  if (/^a4t\d+$/.test(useCase)) return '999-cas';
+  return undefined;
+}
+
+export function buildMessageView(body: unknown): MessageView {
+  const bundle = isObject(body) ? body : undefined;
+  const entries: MessageEntry[] = asArray(bundle?.entry).map((raw, index) => {
+    const entry = asObject(raw);
+    const resource = asObject(entry?.resource);
+    return { index, fullUrl: text(entry?.fullUrl), resource, resourceType: str(resource?.resourceType), location: entryResourceLocation(index) };
+  });
+  const byFullUrl = new Map<string, MessageEntry>();
+  for (const e of entries) if (e.fullUrl && !byFullUrl.has(e.fullUrl)) byFullUrl.set(e.fullUrl, e);
+
+  const resolve = (reference: string | undefined): MessageEntry | undefined => {
+    if (!reference) return undefined;
+    const direct = byFullUrl.get(reference);
+    if (direct) return direct;
+    const relative = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(reference);
+    if (!relative) return undefined;
+    return entries.find(
+      (e) => e.resourceType === relative[1] && (e.resource?.id === relative[2] || (e.fullUrl ?? '').endsWith(`/${relative[1]}/${relative[2]}`)),
+    );
+  };
+  const ofType = (type: string): MessageEntry[] => entries.filter((e) => e.resourceType === type);
+
+  const first = entries[0];
+  const header = first?.resourceType === 'MessageHeader' ? first : undefined;
+  const mh = header?.resource;
+  const eventCoding = asObject(mh?.eventCoding);
+  const event = eventCoding && str(eventCoding.system) === SYSTEMS.messageEvents ? str(eventCoding.code) : str(eventCoding?.code);
+  const reason = codesOf(mh?.reason, SYSTEMS.messageReason)[0];
+  const focusRefs = objects(mh?.focus);
+  const focus = resolve(referenceOf(focusRefs[0]));
+
+  const serviceRequest = ofType('ServiceRequest')[0];
+  const appointment = ofType('Appointment')[0];
+  const category = codesOf(serviceRequest?.resource?.category, SYSTEMS.messageCategory)[0];
+  const useCase =
+    codesOf(serviceRequest?.resource?.category, SYSTEMS.useCases)[0] ?? codesOf(appointment?.resource?.serviceCategory, SYSTEMS.useCases)[0];
+
+  return {
+    bundle,
+    entries,
+    header,
+    event,
+    reason,
+    definition: text(mh?.definition),
+    focus,
+    resolve,
+    ofType,
+    serviceRequest,
+    appointment,
+    category,
+    useCase,
+    application: applicationOfUseCase(useCase),
+  };
+}

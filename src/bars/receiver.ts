@@ -1,0 +1,181 @@
+/**
+ * The BaRS receiver: `{ headers, body }` in, `{ status, outcome }` out. Runs the header checks,
+ * the idempotency store, the BaRS message checks and the injected profile validation, then the
+ * verdict policy. `receive` is async because stores (e.g. Redis) and validators may be.
+ */
+import type { DefinitionSet } from '../defs/types.js';
+import type { Issue } from '../model/issue.js';
+import { runHeaderChecks, runMessageChecks } from './checks/index.js';
+import type { CheckContext } from './checks/context.js';
+import { isUuid } from './checks/headers.js';
+import { selectMessageDefinition, type MessageDefinitionMatch } from './checks/message-definition.js';
+import { normalizeHeaders, type HeaderInput, type HeaderMap } from './headers.js';
+import { annotateWithBarsRule, barsIssue, HTTP_ERROR_CODES_SYSTEM } from './issues.js';
+import { asObject, str } from './json.js';
+import { buildMessageView, type ApplicationId, type MessageView } from './message.js';
+import type { OperationOutcome } from './outcome.js';
+
+import { createMemoryStore, hashBody, type IdempotencyStore } from './store.js';
+import { resolveSupport, type ReceiverSupport } from './support.js';
+import { decideVerdict, type Verdict } from './verdict.js';
+
+/** What the injected profile validation learns about the message. */
+export interface ValidationInput {
+  bundle: unknown;
+  application?: ApplicationId;
+  messageDefinition?: MessageDefinitionMatch;
+}
+
+/** Full profile validation (the engine's createValidator supplies it). Issues keyed by a BaRS rule id get the registry's codes. */
+export type ProfileValidate = (input: ValidationInput) => Issue[] | Promise<Issue[]>;
+
+export interface ReceiverOptions {
+  definitions: DefinitionSet;
+  validate?: ProfileValidate;
+  /** Idempotency store; a bounded in-memory store by default. `null` turns de-duplication off. */
+  store?: IdempotencyStore | null;
+  supported?: Partial<ReceiverSupport>;
+  /** Reads an XML body into FHIR JSON; without it XML bodies are refused (XML is optional in BaRS). */
+  parseXml?: (text: string) => unknown;
+  now?: () => Date;
+  createId?: () => string;
+}
+
+export interface ReceivedRequest {
+  headers?: HeaderInput;
+  /** Text (JSON or XML) or already-parsed JSON. */
+  body: unknown;
+  /** The Application to apply, when the caller knows it; otherwise recognised from the use case. */
+  application?: ApplicationId;
+}
+
+export interface ReceiverResponse extends Verdict {
+  /** Headers every response must echo (CORE-HDR-15). */
+  responseHeaders: Record<string, string>;
+  /** All issues, before rendering, for logging and tests. */
+  issues: Issue[];
+}
+
+export interface Receiver {
+  receive(request: ReceivedRequest): Promise<ReceiverResponse>;
+}
+
+interface ParsedBody {
+  value?: unknown;
+  text: string;
+  issues: Issue[];
+}
+
+function parseBody(body: unknown, headers: HeaderMap, parseXml: ReceiverOptions['parseXml']): ParsedBody {
+  if (typeof body !== 'string') {
+    let text = '';
+    try {
+      text = JSON.stringify(body) ?? '';
+    } catch {
+      text = String(body);
+    }
+    return { value: body, text, issues: [] };
+  }
+  const trimmed = body.trimStart();
+  const contentType = headers.get('content-type')?.toLowerCase() ?? '';
+  if (trimmed.startsWith('<') || contentType.includes('xml')) {
+    if (!parseXml) return { text: body, issues: [barsIssue('CORE-HDR-14', 'This receiver accepts FHIR JSON only; the body is XML.', 'Content-Type')] };
+    try {
+      return { value: parseXml(body), text: body, issues: [] };
+    } catch (error) {
+      return { text: body, issues: [barsIssue('CORE-HDR-14', `The XML body could not be read: ${error instanceof Error ? error.message : String(error)}.`, 'Bundle')] };
+    }
+  }
+  try {
+    return { value: JSON.parse(body) as unknown, text: body, issues: [] };
+  } catch {
+    return { text: body, issues: [barsIssue('CORE-HDR-14', 'The body is not parseable JSON.', 'Bundle')] };
+  }
+}
+
+function tiIssue(ruleId: string, message: string, warning = false): Issue {
+  return barsIssue(ruleId, message, 'X-Request-ID', { warning });
+}
+
+function applicationVersion(message: MessageView): string | undefined {
+  return str(asObject(message.bundle?.meta)?.versionId);
+}
+
+export function createReceiver(options: ReceiverOptions): Receiver {
+  const store = options.store === null ? undefined : (options.store ?? createMemoryStore());
+  const support = resolveSupport(options.supported);
+  const now = options.now ?? (() => new Date());
+  const createId = options.createId ?? (() => crypto.randomUUID());
+
+  const internalError = (error: unknown): Issue => ({
+    severity: 'error',
+    code: 'exception',
+    ruleId: 'bars-receiver-failed',
+    message: `The receiver could not finish processing: ${error instanceof Error ? error.message : String(error)}.`,
+    extraCodings: [{ system: HTTP_ERROR_CODES_SYSTEM, code: 'REC_SERVER_ERROR', display: '500 - REC_SERVER_ERROR' }],
+  });
+
+  async function evaluate(request: ReceivedRequest, headers: HeaderMap, parsed: ParsedBody): Promise<Issue[]> {
+    const message = buildMessageView(parsed.value);
+    const application = request.application ?? message.application;
+    const messageDefinition = selectMessageDefinition(options.definitions, message.definition, applicationVersion(message));
+    const ctx: CheckContext = { message, headers, support, definitions: options.definitions, application, messageDefinition, now: now() };
+    const issues = [...runHeaderChecks(ctx), ...parsed.issues];
+    if (parsed.value === undefined) return issues;
+    issues.push(...runMessageChecks(ctx));
+    if (options.validate) {
+      const profileIssues = await options.validate({ bundle: parsed.value, application, messageDefinition });
+      issues.push(...profileIssues.map(annotateWithBarsRule));
+    }
+    return issues;
+  }
+
+  return {
+    async receive(request) {
+      const headers = normalizeHeaders(request.headers);
+      const requestId = headers.get('x-request-id')?.trim();
+      const correlationId = headers.get('x-correlation-id')?.trim();
+      const responseHeaders: Record<string, string> = {};
+      if (requestId) responseHeaders['X-Request-ID'] = requestId;
+      if (correlationId) responseHeaders['X-Correlation-ID'] = correlationId;
+      const parsed = parseBody(request.body, headers, options.parseXml);
+      const key = store && requestId && isUuid(requestId) ? requestId : undefined;
+      const attempt = { correlationId, bodyHash: hashBody(parsed.text) };
+
+      if (key && store) {
+        const prior = await store.begin(key, attempt);
+        if (prior.state === 'in-flight') {
+          const issues = [tiIssue('CORE-TI-02', 'The first attempt with this X-Request-ID is still being processed; retry later.')];
+          return { ...decideVerdict(issues, { outcomeId: createId() }), responseHeaders, issues };
+        }
+        if (prior.state === 'done') {
+          if (prior.result.status >= 400) {
+            // CORE-TI-03: a retry of a failed attempt gets the same answer, not 409.
+            return { ...replay(prior.result.status, prior.result.outcome), responseHeaders, issues: [] };
+          }
+          const issues = [tiIssue('CORE-TI-01', 'A message with this X-Request-ID has already been processed.')];
+          if (prior.first.correlationId !== correlationId) issues.push(tiIssue('CORE-TI-04', 'This X-Request-ID was first received with a different X-Correlation-ID.', true));
+          if (prior.first.bodyHash !== attempt.bodyHash) issues.push(tiIssue('CORE-TI-05', 'This X-Request-ID was reused for different content.', true));
+          return { ...decideVerdict(issues, { outcomeId: createId() }), responseHeaders, issues };
+        }
+      }
+
+      let issues: Issue[];
+      try {
+        issues = await evaluate(request, headers, parsed);
+      } catch (error) {
+        issues = [internalError(error)];
+      }
+      const verdict = decideVerdict(issues, { outcomeId: createId() });
+      if (key && store) await store.complete(key, { status: verdict.status, outcome: verdict.outcome });
+      return { ...verdict, responseHeaders, issues };
+    },
+  };
+}
+
+/** A stored failure answered again (CORE-TI-03). */
+function replay(status: number, outcome: OperationOutcome): Verdict {
+  const code = outcome.issue.flatMap((i) => i.details?.coding ?? []).find((c) => c.system === HTTP_ERROR_CODES_SYSTEM)?.code;
+  return { status, barsCode: code as Verdict['barsCode'], outcome };
+}
+

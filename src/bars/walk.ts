@@ -1,0 +1,27 @@
+/** Walks every object inside a JSON value with its location (arrays index their parent's name). */
+import { isObject, type JsonObject } from './json.js';
+import type { Location } from './location.js';
+
+export function walkObjects(value: JsonObject, location: Location, visit: (node: JsonObject, location: Location, name: string) => void, name = ''): void {
+  visit(value, location, name);
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'resourceType') continue;
+    if (Array.isArray(child)) {
+      child.forEach((item, i) => {
+        if (isObject(item)) walkObjects(item, location.child(key, i), visit, key);
+      });
+    } else if (isObject(child)) {
+      walkObjects(child, location.child(key), visit, key);
+    }
+  }
+}
+
+/** Every string value under a JSON value whose key matches, with its location. */
+export function walkStrings(value: JsonObject, location: Location, visit: (text: string, location: Location, key: string) => void): void {
+  walkObjects(value, location, (node, nodeLocation) => {
+    for (const [key, child] of Object.entries(node)) {
+      if (typeof child === 'string') visit(child, nodeLocation.child(key), key);
+      else if (Array.isArray(child)) child.forEach((item, i) => typeof item === 'string' && visit(item, nodeLocation.child(key, i), key));
+    }
+  });
+}
