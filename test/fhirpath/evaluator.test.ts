@@ -57,6 +57,13 @@ describe('typing and variables', () => {
     expect(run(fp, "value.ofType(Quantity).value", atResource(obs))).toEqual([120]);
   });
 
+  it('numbers as nodes (fhirpath.js cannot take them as a typed root directly)', () => {
+    const obs = { resourceType: 'Observation', valueQuantity: { value: 120.5 } };
+    expect(run(fp, '$this > 100 and $this is decimal', { node: 120.5, nodePath: 'Quantity.value', resource: obs, rootResource: obs })).toEqual([true]);
+    expect(run(fp, '$this is integer and $this = 3', { node: 3, nodePath: 'integer', resource: obs, rootResource: obs })).toEqual([true]);
+    expect(run(fp, '$this is boolean', { node: true, nodePath: 'boolean', resource: obs, rootResource: obs })).toEqual([true]);
+  });
+
   it('%resource, %rootResource and %context for a contained resource', () => {
     const input = { node: org, nodePath: 'Organization', resource: org, rootResource: patient };
     expect(run(fp, '%resource.id & %rootResource.id & %context.id', input)).toEqual(['orgporg']);
