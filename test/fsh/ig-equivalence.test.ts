@@ -1,0 +1,100 @@
+/**
+ * Each generated BaRS profile, extension and MessageDefinition must constrain exactly what the
+ * IG's own XML definition does, except for the differences listed (with a reason) in
+ * docs/fsh-deviations.md.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, expect, it } from 'vitest';
+import { loadDefinitions } from '../../src/defs/load.js';
+import type { DefinitionSet } from '../../src/defs/types.js';
+import { createTypeModel } from '../../src/formats/type-model.js';
+import { parseFhirXml } from '../../src/formats/xml-reader.js';
+import { describeWithShared, repoRoot, sharedPath } from '../support/shared.js';
+import {
+  BaseCardinality,
+  messageDefinitionDifferences,
+  structureDefinitionDifferences,
+  type ConstraintDifference,
+} from './support/constraints.js';
+import { deviationKey, readDeviations } from './support/deviations.js';
+
+type Resource = Record<string, unknown> & { resourceType: string; url: string };
+
+const IG_FILES = [
+  'StructureDefinition/BARSBundleMessage.xml',
+  'StructureDefinition/BARSMessageHeaderServiceRequestRequest.xml',
+  'StructureDefinition/BARSMessageHeaderServiceRequestResponse.xml',
+  'StructureDefinition/BARSMessageHeaderBooking-Request.xml',
+  'StructureDefinition/BARSServiceRequest-request-referral.xml',
+  'StructureDefinition/BARSServiceRequest-request-validation.xml',
+  'StructureDefinition/BARSFlagSceneSafety.xml',
+  'StructureDefinition/BaRSLocationIncidentLocation.xml',
+  'CDSSExtension.xml',
+  'LocationExtension.xml',
+  ...readdirSync(sharedPath('bars-ig', 'MessageDefinition')).filter((f) => f.endsWith('.xml')).map((f) => `MessageDefinition/${f}`),
+];
+
+function readGeneratedResources(): Resource[] {
+  const dir = join(repoRoot, 'generated');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Resource);
+}
+
+describeWithShared('generated/ is equivalent to the BaRS IG (fsh/ against ../shared/bars-ig)', () => {
+  let defs: DefinitionSet;
+  let igResources: Resource[];
+  let generated: Resource[];
+  let differences: ConstraintDifference[];
+  const listed = readDeviations(join(repoRoot, 'docs', 'fsh-deviations.md')).deviations;
+
+  beforeAll(() => {
+    defs = loadDefinitions({ generatedDir: false });
+    const model = createTypeModel(defs);
+    igResources = IG_FILES.map((file) => {
+      const parsed = parseFhirXml(readFileSync(sharedPath('bars-ig', file), 'utf8'), model);
+      if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
+      return parsed.resource as Resource;
+    });
+    generated = readGeneratedResources();
+    const base = new BaseCardinality(defs);
+    differences = igResources.flatMap((ig) => {
+      const fsh = generated.find((g) => g.resourceType === ig.resourceType && g.url === ig.url);
+      if (!fsh) return [{ resource: ig.url, element: '', aspect: 'missing', ig: ig.resourceType, fsh: '' }];
+      return ig.resourceType === 'MessageDefinition'
+        ? messageDefinitionDifferences(ig as never, fsh as never)
+        : structureDefinitionDifferences(ig as never, fsh as never, base);
+    });
+  });
+
+  it('reads all 8 profiles, 2 extensions and 9 MessageDefinitions from the IG', () => {
+    expect(igResources.filter((r) => r.resourceType === 'StructureDefinition')).toHaveLength(10);
+    expect(igResources.filter((r) => r.resourceType === 'MessageDefinition')).toHaveLength(9);
+  });
+
+  it('generates every IG profile, extension and MessageDefinition under the same canonical URL', () => {
+    const missing = igResources.filter((ig) => !generated.some((g) => g.resourceType === ig.resourceType && g.url === ig.url));
+    expect(missing.map((r) => r.url)).toEqual([]);
+  });
+
+  it('has no constraint difference that docs/fsh-deviations.md does not list', () => {
+    const listedKeys = new Set(listed.map(deviationKey));
+    const unlisted = differences.filter((d) => !listedKeys.has(deviationKey(d)));
+    expect(unlisted.map((d) => `${deviationKey(d)}: IG "${d.ig}" vs FSH "${d.fsh}"`)).toEqual([]);
+  });
+
+  it('lists no deviation that is not (or no longer) a real difference, and gives each a reason', () => {
+    const actual = new Set(differences.map(deviationKey));
+    expect(listed.filter((d) => !actual.has(deviationKey(d))).map(deviationKey)).toEqual([]);
+    expect(listed.filter((d) => d.reason.length < 10).map(deviationKey)).toEqual([]);
+  });
+
+  it('detects a constraint the FSH drops (the comparison can fail)', () => {
+    const ig = igResources.find((r) => r.url.endsWith('/BARSBundleMessage'))!;
+    const fsh = structuredClone(generated.find((g) => g.url === ig.url)!) as { differential: { element: Array<Record<string, unknown>> } };
+    fsh.differential.element = fsh.differential.element.filter((e) => e.id !== 'Bundle.timestamp');
+    const found = structureDefinitionDifferences(ig as never, fsh as never, new BaseCardinality(defs));
+    expect(found.map((d) => `${d.element} ${d.aspect} ${d.ig}->${d.fsh}`)).toEqual(['Bundle.timestamp min 1->0']);
+  });
+});
