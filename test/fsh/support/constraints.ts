@@ -29,6 +29,7 @@ interface ElementDefinitionLike extends Json {
   constraint?: Array<{ key: string }>;
 }
 interface StructureDefinitionLike extends Json {
+  resourceType: string;
   url: string;
   baseDefinition?: string;
   differential?: { element: ElementDefinitionLike[] };
@@ -140,6 +141,7 @@ export function structureDefinitionDifferences(ig: StructureDefinitionLike, fsh:
 }
 
 interface MessageDefinitionLike extends Json {
+  resourceType: string;
   url: string;
   id?: string;
   eventCoding?: { system?: string; code?: string };
