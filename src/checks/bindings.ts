@@ -1,0 +1,97 @@
+/**
+ * Terminology bindings: required → error, extensible → warning, preferred/example → nothing.
+ * Codes the local terminology cannot judge (systems not held here) give an information
+ * issue saying so, never an error.
+ */
+import type { CodeToCheck } from '../terminology/index.js';
+import type { Check, CheckContext, NodeVisit } from './check.js';
+
+const BOUND_TYPES = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function codingOf(value: unknown): CodeToCheck | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const c = value as Record<string, unknown>;
+  const code = str(c.code);
+  if (code === undefined) return undefined;
+  return { system: str(c.system), version: str(c.version), code, display: str(c.display) };
+}
+
+/** The codes a node offers for a binding (several for a CodeableConcept). */
+function codesOf(visit: NodeVisit): CodeToCheck[] | undefined {
+  const value = visit.value;
+  switch (visit.typeCode) {
+    case 'code':
+    case 'string':
+    case 'uri':
+      return typeof value === 'string' ? [{ code: value }] : undefined;
+    case 'Coding':
+    case 'Quantity': {
+      const coding = codingOf(value);
+      return coding ? [coding] : undefined;
+    }
+    case 'CodeableConcept': {
+      const codings = (value as { coding?: unknown })?.coding;
+      if (!Array.isArray(codings)) return [];
+      return codings.map(codingOf).filter((c): c is CodeToCheck => c !== undefined);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function describe(code: CodeToCheck): string {
+  return code.system ? `${code.system}#${code.code}` : `'${code.code}'`;
+}
+
+export function createBindingsCheck(): Check {
+  return {
+    name: 'bindings',
+    checkNode(visit, ctx: CheckContext) {
+      const binding = visit.element.binding;
+      if (visit.role !== 'element' || !binding?.valueSet || !BOUND_TYPES.has(visit.typeCode)) return;
+      if (binding.strength !== 'required' && binding.strength !== 'extensible') return;
+      const terminology = ctx.services.terminology;
+      if (!terminology) return;
+      const codes = codesOf(visit);
+      if (codes === undefined) return;
+      const valueSet = binding.valueSet;
+      const severity = binding.strength === 'required' ? 'error' : 'warning';
+      if (codes.length === 0) {
+        const text = (visit.value as { text?: unknown })?.text;
+        if (binding.strength === 'required' && typeof text !== 'string') {
+          ctx.report({ severity, code: 'code-invalid', ruleId: 'binding-required', message: `No code provided, and a code is required from the value set ${valueSet}` });
+        }
+        return;
+      }
+      const notChecked: string[] = [];
+      const invalid: string[] = [];
+      for (const code of codes) {
+        const check = terminology.validateCode(code, valueSet);
+        if (check.result === 'valid') {
+          if (check.displayMismatch) {
+            ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'display-mismatch', message: `Wrong display '${check.displayMismatch.supplied}' for ${describe(code)}: expected ${check.displayMismatch.expected.map((d) => `'${d}'`).join(' or ')}` });
+          }
+          return;
+        }
+        if (check.result === 'unknown-valueset') {
+          ctx.report({ severity: 'warning', code: 'not-found', ruleId: 'valueset-unknown', message: `The value set ${valueSet} could not be found, so the code ${describe(code)} was not checked` });
+          return;
+        }
+        if (check.result === 'not-checked') notChecked.push(check.message);
+        else invalid.push(describe(code));
+      }
+      if (notChecked.length > 0) {
+        ctx.report({ severity: 'information', code: 'informational', ruleId: 'binding-not-checked', message: `The code could not be checked against ${valueSet} here: ${notChecked[0]}` });
+        return;
+      }
+      const ruleId = binding.strength === 'required' ? 'binding-required' : 'binding-extensible';
+      const what = visit.typeCode === 'CodeableConcept' ? `None of the codes provided (${invalid.join(', ')}) are` : `The value provided (${invalid[0]}) is not`;
+      const tail = binding.strength === 'required' ? 'and a code is required from this value set' : 'and a code should come from this value set unless it has no suitable code';
+      ctx.report({ severity, code: 'code-invalid', ruleId, message: `${what} in the value set ${valueSet}, ${tail}` });
+    },
+  };
+}

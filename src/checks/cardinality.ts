@@ -1,0 +1,36 @@
+/**
+ * Cardinality: every child element of an object node occurs between its min and max times
+ * (slice cardinality is the slicing check's). Reported at the parent, as the Java validator does.
+ */
+import type { Check } from './check.js';
+
+function definitionOf(url: string, version: string | undefined): string {
+  return version ? `${url}|${version}` : url;
+}
+
+export function createCardinalityCheck(): Check {
+  return {
+    name: 'cardinality',
+    checkProperties(_node, groups, ctx) {
+      for (const element of groups.parent.childElements) {
+        if (element.min === 0 && element.max === Infinity) continue;
+        const items = groups.byElement.get(element);
+        let count = items ? items.length : 0;
+        // A choice given under two names is the structure check's; count it once here.
+        if (element.isChoice && items && count > 1 && new Set(items.map((i) => i.key)).size > 1) count = 1;
+        const from = definitionOf(element.structure.url, element.structure.version);
+        if (count < element.min) {
+          ctx.report({
+            severity: 'error', code: 'structure', ruleId: 'cardinality-min', definition: from,
+            message: `${element.path}: minimum required = ${element.min}, but only found ${count} (from ${from})`,
+          });
+        } else if (count > element.max) {
+          ctx.report({
+            severity: 'error', code: 'structure', ruleId: 'cardinality-max', definition: from,
+            message: `${element.path}: max allowed = ${element.max}, but found ${count} (from ${from})`,
+          });
+        }
+      }
+    },
+  };
+}

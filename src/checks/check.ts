@@ -1,0 +1,114 @@
+/**
+ * The one interface every check implements. The walker (src/instance/walker.ts) calls
+ * `checkNode` for each JSON node against each element that describes it, and
+ * `checkProperties` for each object node once its properties are grouped by child element.
+ * Checks report through the context; they never build locations themselves (`at` names a
+ * property of the current node when the issue belongs to a child).
+ */
+import type { CachingPlanCompiler } from '../compile/plan-compiler.js';
+import type { DefinitionSet } from '../defs/types.js';
+import type { Issue } from '../model/issue.js';
+import type { ChildEntry, ElementPlan } from '../model/plan.js';
+import type { FhirPathEvaluator } from '../fhirpath/index.js';
+import type { Terminology } from '../terminology/index.js';
+import type { BundleIndex } from '../instance/bundle-index.js';
+
+export interface NodeVisit {
+  /** JSON value: an object for complex types; the primitive (or undefined/null when only `_name` is present) for primitives. */
+  value: unknown;
+  /** The `_name` companion of a primitive (its id/extension), if present. */
+  companion: unknown;
+  /** The element that describes this node (a slice when the node matched one, or a type/profile root). */
+  element: ElementPlan;
+  typeCode: string;
+  /** JSON property name in the parent (the resource type at a resource root). */
+  key: string;
+  /**
+   * `element`: the node checked against the element it was found at (or its slice);
+   * `root`: against the root of a definition applied to the whole node (its type, a profile,
+   * an extension definition, or a resource definition).
+   */
+  role: 'element' | 'root';
+  /** The element path and type of the parent node (for extension context rules). */
+  parentPath: string;
+  parentType: string;
+}
+
+export interface ChildItem {
+  key: string;
+  /** Index in the JSON array; -1 when the property is not an array. */
+  index: number;
+  value: unknown;
+  companion: unknown;
+  element: ElementPlan;
+  typeCode: string | undefined;
+  /** Set by the slicing check: the slice this item matched. */
+  slice?: ElementPlan;
+}
+
+export interface PropertyInfo {
+  key: string;
+  value: unknown;
+  /** The `_name` form of a primitive. */
+  isCompanion: boolean;
+  entry: ChildEntry | undefined;
+}
+
+export interface PropertyGroups {
+  /** The element whose children the properties were matched against. */
+  parent: ElementPlan;
+  properties: PropertyInfo[];
+  /** Items per child element, in order of appearance. */
+  byElement: Map<ElementPlan, ChildItem[]>;
+  /** True when the node is a resource root (so `resourceType` is expected). */
+  isResourceRoot: boolean;
+}
+
+/** Relative place of an issue below the current node. */
+export interface RelativeLocation {
+  key: string;
+  index?: number;
+  /** The child element, so that choice properties are written `value.ofType(T)`. */
+  element?: ElementPlan;
+  typeCode?: string;
+}
+
+export type IssueInput = Omit<Issue, 'location' | 'position'>;
+
+export interface ResourceFrame {
+  resource: Record<string, unknown>;
+  resourceType: string;
+  /** The outermost resource being validated (%rootResource for contained ones is the container). */
+  root: ResourceFrame;
+  /** The resource that contains this one (for `contained`). */
+  container?: ResourceFrame;
+  /** The nearest enclosing Bundle, with this resource's entry. */
+  bundle?: BundleIndex;
+  entryIndex?: number;
+  fullUrl?: string;
+}
+
+export interface EngineServices {
+  defs: DefinitionSet;
+  plans: CachingPlanCompiler;
+  fhirPath?: FhirPathEvaluator;
+  terminology?: Terminology;
+}
+
+export interface CheckContext {
+  readonly services: EngineServices;
+  readonly resource: ResourceFrame;
+  report(issue: IssueInput, at?: RelativeLocation): void;
+  /** The current FHIRPath location (for messages that quote it; issues get it automatically). */
+  location(): string;
+  /** True when `key` was already recorded for this object node during this validation run (then records it). */
+  seen(node: object, key: string): boolean;
+  /** Whether a value conforms to a profile (a silent nested validation; used by slicing). */
+  conformsTo(value: unknown, typeCode: string, profile: string): boolean;
+}
+
+export interface Check {
+  readonly name: string;
+  checkNode?(visit: NodeVisit, ctx: CheckContext): void;
+  checkProperties?(node: NodeVisit, groups: PropertyGroups, ctx: CheckContext): void;
+}

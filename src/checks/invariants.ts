@@ -1,0 +1,68 @@
+/**
+ * Invariants (ele-1, dom-*, bdl-*, profile constraints): each constraint of the element and
+ * of every definition applied to the node. The commonest have exact native equivalents; the
+ * rest run through the FHIRPath adapter. Best-practice constraints are not enforced.
+ * A constraint that cannot be compiled or evaluated is reported as a warning, never as a failure.
+ */
+import type { CompiledExpression } from '../fhirpath/index.js';
+import type { ConstraintPlan } from '../model/plan.js';
+import type { Check, CheckContext, NodeVisit } from './check.js';
+import { nativeConstraint, triviallyHolds } from './native-constraints.js';
+
+function failure(constraint: ConstraintPlan): string {
+  return `Constraint failed: ${constraint.key}: '${constraint.human}' (defined in ${constraint.source})`;
+}
+
+export function createInvariantsCheck(): Check {
+  function evaluate(constraint: ConstraintPlan, visit: NodeVisit, ctx: CheckContext): boolean | undefined {
+    const fhirPath = ctx.services.fhirPath;
+    if (!fhirPath) return undefined;
+    const compiled = fhirPath.compile(constraint.expression);
+    if ('error' in compiled) {
+      if (!ctx.seen(ctx.resource.root.resource, `invalid:${constraint.key}:${constraint.source}`)) {
+        ctx.report({ severity: 'warning', code: 'processing', ruleId: 'invariant-invalid', definition: constraint.source, message: `The constraint ${constraint.key} (${constraint.expression}) could not be compiled, so it was not checked: ${compiled.error}` });
+      }
+      return undefined;
+    }
+    const frame = ctx.resource;
+    const result = fhirPath.evaluateBoolean(compiled as CompiledExpression, {
+      node: visit.value,
+      nodePath: visit.element.path,
+      nodeType: visit.typeCode,
+      resource: frame.resource,
+      rootResource: frame.container?.resource ?? frame.resource,
+      primitiveExtension: visit.companion,
+      bundle: frame.bundle?.bundle,
+    });
+    if (!result.ok) {
+      if (!ctx.seen(ctx.resource.root.resource, `error:${constraint.key}:${constraint.source}`)) {
+        ctx.report({ severity: 'warning', code: 'processing', ruleId: 'invariant-error', definition: constraint.source, message: `The constraint ${constraint.key} could not be evaluated, so it was not checked: ${result.error}` });
+      }
+      return undefined;
+    }
+    return result.value;
+  }
+
+  return {
+    name: 'invariants',
+    checkNode(visit, ctx) {
+      const constraints = visit.element.constraints;
+      if (constraints.length === 0) return;
+      const value = visit.value;
+      const objectNode = value !== null && typeof value === 'object' ? value : undefined;
+      for (const constraint of constraints) {
+        if (constraint.bestPractice) continue;
+        // The same node is seen against the base definition and each profile: evaluate each constraint once.
+        if (objectNode && ctx.seen(objectNode, `${constraint.key}|${constraint.expression}`)) continue;
+        let holds: boolean | undefined;
+        const native = nativeConstraint(constraint.key, constraint.expression);
+        if (native) holds = native(visit);
+        else if (triviallyHolds(constraint.expression, value)) holds = true;
+        else holds = evaluate(constraint, visit, ctx);
+        if (holds === false) {
+          ctx.report({ severity: constraint.severity, code: 'invariant', ruleId: constraint.key, definition: constraint.source, message: failure(constraint) });
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Exact native equivalents of constraints that occur on (nearly) every node, so that
+ * fhirpath.js is not run for them. Each function answers "does the constraint hold?" for
+ * the node, exactly as its FHIRPath expression would.
+ */
+import type { NodeVisit } from './check.js';
+
+type NativeConstraint = (visit: NodeVisit) => boolean;
+
+function hasOtherThanId(value: object): boolean {
+  for (const key in value) if (key !== 'id') return true;
+  return false;
+}
+
+/** ele-1: `hasValue() or (children().count() > id.count())`. */
+function ele1(visit: NodeVisit): boolean {
+  const { value, companion } = visit;
+  if (value !== null && typeof value === 'object') return Array.isArray(value) || Object.keys(value).length === 0 || hasOtherThanId(value);
+  if (value !== undefined) return true; // null without a companion is the structure check's
+  return companion !== null && typeof companion === 'object' && hasOtherThanId(companion);
+}
+
+/** ext-1: `extension.exists() != value.exists()`. */
+function ext1(visit: NodeVisit): boolean {
+  const value = visit.value as Record<string, unknown> | null;
+  if (!value || typeof value !== 'object') return true;
+  const hasExtensions = Array.isArray(value.extension) && value.extension.length > 0;
+  let hasValue = false;
+  for (const key in value) {
+    if (key.length > 5 && key.startsWith('value') && key.charCodeAt(5) >= 65 && key.charCodeAt(5) <= 90) hasValue = true;
+  }
+  return hasExtensions !== hasValue;
+}
+
+/** bdl-7: `(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()`. */
+function bdl7(visit: NodeVisit): boolean {
+  const bundle = visit.value as { type?: unknown; entry?: unknown } | null;
+  if (!bundle || typeof bundle !== 'object' || bundle.type === 'history' || !Array.isArray(bundle.entry)) return true;
+  const seen = new Set<string>();
+  for (const entry of bundle.entry as Array<{ fullUrl?: unknown; resource?: { meta?: { versionId?: unknown } } } | null>) {
+    if (!entry || typeof entry.fullUrl !== 'string') continue;
+    const versionId = entry.resource?.meta?.versionId;
+    const key = entry.fullUrl + (typeof versionId === 'string' ? versionId : '');
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
+}
+
+const NATIVE: Record<string, { expression: string; holds: NativeConstraint }> = {
+  'ele-1': { expression: 'hasValue() or (children().count() > id.count())', holds: ele1 },
+  'ext-1': { expression: 'extension.exists() != value.exists()', holds: ext1 },
+  'bdl-7': { expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()", holds: bdl7 },
+};
+
+/** The native implementation of a constraint, when its key and expression are the known ones. */
+export function nativeConstraint(key: string, expression: string): NativeConstraint | undefined {
+  const native = NATIVE[key];
+  return native && native.expression === expression ? native.holds : undefined;
+}
+
+/**
+ * Constraints on a resource's `contained` (dom-2..dom-5) hold trivially when there is none;
+ * this saves four FHIRPath evaluations per resource.
+ */
+export function triviallyHolds(expression: string, value: unknown): boolean {
+  return expression.startsWith('contained.') && (value === null || typeof value !== 'object' || !('contained' in value));
+}

@@ -1,0 +1,107 @@
+/**
+ * Primitive values: the JSON type each FHIR primitive takes, the type's regex from its
+ * definition, and the rules a regex cannot express (real calendar dates, integer ranges,
+ * base64 in linear time, string length and surrounding whitespace, empty strings).
+ */
+import { PRIMITIVE_JSON_TYPES } from '../compile/type-codes.js';
+import type { Check, CheckContext, NodeVisit } from './check.js';
+
+const MAX_STRING_LENGTH = 1024 * 1024;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+const DATE_PART = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
+const WHITESPACE_EDGE = /^\s|\s$/;
+const STRING_TYPES = new Set(['string', 'markdown']);
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Whether the date part of a date/dateTime/instant is a real calendar day. */
+export function isRealDate(text: string): boolean {
+  const match = DATE_PART.exec(text);
+  if (!match || match[3] === undefined) return true;
+  return Number(match[3]) <= daysInMonth(Number(match[1]), Number(match[2]));
+}
+
+export function isBase64(text: string): boolean {
+  const compact = text.replace(/\s+/g, '');
+  return compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
+}
+
+function show(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+export function createPrimitivesCheck(): Check {
+  function invalid(ctx: CheckContext, ruleId: string, message: string): void {
+    ctx.report({ severity: 'error', code: 'invalid', ruleId, message });
+  }
+
+  return {
+    name: 'primitives',
+    checkNode(visit: NodeVisit, ctx) {
+      if (visit.role !== 'element') return;
+      const expected = PRIMITIVE_JSON_TYPES[visit.typeCode];
+      const value = visit.value;
+      if (expected === undefined || value === undefined || value === null) return;
+      if (typeof value === 'object') {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-primitive-expected', message: `The property '${visit.key}' must be a JSON ${expected} (type ${visit.typeCode}), not ${Array.isArray(value) ? 'an Array' : 'an Object'}` });
+        return;
+      }
+      if (typeof value !== expected) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-type', message: `Error parsing JSON: the primitive value must be a ${expected} (type ${visit.typeCode}), but found the ${typeof value} ${show(value)}` });
+        return;
+      }
+      const text = String(value);
+      if (typeof value === 'string') {
+        if (value.length === 0) {
+          invalid(ctx, 'string-empty', `@value cannot be empty: the ${visit.typeCode} '${visit.key}' is an empty string`);
+          return;
+        }
+        if (value.length > MAX_STRING_LENGTH) {
+          invalid(ctx, 'string-too-long', `The ${visit.typeCode} value is ${value.length} characters long, more than the ${MAX_STRING_LENGTH} allowed`);
+          return;
+        }
+        if (STRING_TYPES.has(visit.typeCode) && WHITESPACE_EDGE.test(value)) {
+          ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'string-whitespace', message: `The value '${show(value)}' should not start or finish with whitespace` });
+        }
+        if (visit.element.maxLength !== undefined && value.length > visit.element.maxLength) {
+          invalid(ctx, 'string-max-length', `The value '${show(value)}' is ${value.length} characters long, more than the maximum of ${visit.element.maxLength}`);
+        }
+      }
+      switch (visit.typeCode) {
+        case 'integer':
+        case 'positiveInt':
+        case 'unsignedInt': {
+          const n = value as number;
+          const min = visit.typeCode === 'positiveInt' ? 1 : visit.typeCode === 'unsignedInt' ? 0 : INT32_MIN;
+          if (!Number.isInteger(n)) invalid(ctx, 'primitive-format', `The value ${text} is not a valid ${visit.typeCode}: it is not a whole number`);
+          else if (n < min || n > INT32_MAX) invalid(ctx, 'integer-range', `The value ${text} is outside the range of ${visit.typeCode} (${min} to ${INT32_MAX})`);
+          return;
+        }
+        case 'decimal':
+          if (!Number.isFinite(value as number)) invalid(ctx, 'primitive-format', `The value ${text} is not a valid decimal`);
+          return;
+        case 'boolean':
+          return;
+        case 'base64Binary':
+          if (!isBase64(text)) invalid(ctx, 'primitive-format', `The value '${show(text)}' is not a valid base64Binary`);
+          return;
+        case 'xhtml':
+          if (!/^\s*<div[\s>]/.test(text)) invalid(ctx, 'xhtml-div', 'The narrative must be XHTML whose root element is a <div>');
+          else if (!text.includes('xmlns="http://www.w3.org/1999/xhtml"')) invalid(ctx, 'xhtml-namespace', 'The narrative <div> must declare the XHTML namespace (xmlns="http://www.w3.org/1999/xhtml")');
+          return;
+      }
+      const regex = ctx.services.plans.typePlan(visit.typeCode)?.valueRegex;
+      if (regex && !regex.test(text)) {
+        invalid(ctx, 'primitive-format', `The value '${show(text)}' is not a valid ${visit.typeCode}`);
+        return;
+      }
+      if ((visit.typeCode === 'date' || visit.typeCode === 'dateTime' || visit.typeCode === 'instant') && !isRealDate(text)) {
+        invalid(ctx, 'primitive-format', `The value '${show(text)}' is not a valid ${visit.typeCode}: that day does not exist`);
+      }
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * References: the reference string's form, its resolution (contained `#id`, within the
+ * enclosing Bundle by the FHIR rules) and the type of what it points to against the
+ * element's targetProfile. A `urn:` reference missing from its Bundle is an error; other
+ * unresolved references inside a Bundle are warnings (they may point outside the message).
+ */
+import { isAbsoluteReference } from '../instance/bundle-index.js';
+import { tailOfCanonical } from '../compile/type-codes.js';
+import type { Check, CheckContext, NodeVisit, ResourceFrame } from './check.js';
+
+const RELATIVE = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const RESTFUL_ABSOLUTE = /\/([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+
+function containedTarget(frame: ResourceFrame, id: string): Record<string, unknown> | undefined {
+  const container = frame.container ?? frame;
+  if (id === '') return container.resource;
+  const contained = container.resource.contained;
+  if (!Array.isArray(contained)) return undefined;
+  return contained.find((r) => r && typeof r === 'object' && (r as { id?: unknown }).id === id) as Record<string, unknown> | undefined;
+}
+
+/** Resource types a Reference element may point to ('Resource' = any). */
+function allowedTypes(visit: NodeVisit, ctx: CheckContext): string[] {
+  const type = visit.element.types.find((t) => t.code === visit.typeCode) ?? visit.element.types[0];
+  const out: string[] = [];
+  for (const target of type?.targetProfiles ?? []) {
+    const sd = ctx.services.defs.resolve<{ resourceType: string; type?: string }>(target, 'StructureDefinition');
+    out.push(sd?.type ?? tailOfCanonical(target));
+  }
+  return out;
+}
+
+export function createReferencesCheck(): Check {
+  return {
+    name: 'references',
+    checkNode(visit, ctx) {
+      if (visit.role !== 'element' || visit.typeCode !== 'Reference') return;
+      const value = visit.value as { reference?: unknown; type?: unknown } | null | undefined;
+      const reference = value && typeof value === 'object' ? value.reference : undefined;
+      if (typeof reference !== 'string' || reference.length === 0) return;
+
+      let targetType: string | undefined;
+      if (reference.startsWith('#')) {
+        const target = containedTarget(ctx.resource, reference.slice(1));
+        if (!target) {
+          ctx.report({ severity: 'error', code: 'structure', ruleId: 'reference-contained-not-found', message: `The contained reference '${reference}' does not match any contained resource` });
+          return;
+        }
+        targetType = typeof target.resourceType === 'string' ? target.resourceType : undefined;
+      } else {
+        const relative = RELATIVE.exec(reference);
+        if (!relative && !isAbsoluteReference(reference)) {
+          ctx.report({ severity: 'error', code: 'invalid', ruleId: 'reference-format', message: `The reference '${reference}' is not a valid reference (expected Type/id, an absolute URL, a URN or #id)` });
+          return;
+        }
+        const typeInString = relative?.[1] ?? RESTFUL_ABSOLUTE.exec(reference)?.[1];
+        if (relative && ctx.services.plans.typePlan(relative[1])?.info.kind !== 'resource') {
+          ctx.report({ severity: 'error', code: 'invalid', ruleId: 'reference-type-unknown', message: `The resource type ${relative[1]} in the reference ${reference} is not valid` });
+          return;
+        }
+        targetType = typeInString;
+        const bundle = ctx.resource.bundle;
+        if (bundle) {
+          const found = bundle.resolve(reference, ctx.resource.fullUrl);
+          if (found.matches.length > 1) {
+            ctx.report({ severity: 'error', code: 'invalid', ruleId: 'reference-ambiguous', message: `Found ${found.matches.length} matches for '${reference}' in the bundle` });
+            return;
+          }
+          if (found.matches.length === 1) {
+            targetType = found.matches[0].resourceType ?? targetType;
+          } else if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
+            ctx.report({ severity: 'error', code: 'not-found', ruleId: 'reference-not-in-bundle', message: `Can't find '${reference}' in the bundle` });
+            return;
+          } else {
+            const note = found.nearMisses.length > 0
+              ? `; there is a ${reference} in the bundle, but the fullUrl rules do not let this reference match it`
+              : '';
+            ctx.report({ severity: 'warning', code: 'not-found', ruleId: 'reference-unresolved', message: `Can't find '${reference}' in the bundle${note}` });
+          }
+        }
+      }
+      if (typeof value?.type === 'string' && targetType && value.type !== targetType) {
+        ctx.report({ severity: 'error', code: 'invalid', ruleId: 'reference-type-mismatch', message: `The reference '${reference}' points to a ${targetType}, but Reference.type says ${value.type}` });
+      }
+      const allowed = allowedTypes(visit, ctx);
+      if (!targetType || allowed.length === 0 || allowed.includes('Resource')) return;
+      if (!allowed.includes(targetType)) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'reference-target-type', message: `Invalid Resource target type. Found ${targetType}, but expected one of (${allowed.join(', ')})` });
+      }
+    },
+  };
+}

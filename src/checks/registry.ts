@@ -1,0 +1,34 @@
+/**
+ * Every check the walker runs, in order. Property checks run in this order too, and the
+ * slicing check must precede recursion (it assigns items to slices), which the walker
+ * guarantees by running all property checks before visiting children.
+ * Checks are created per validator: their caches belong to that validator's definitions.
+ */
+import { createBindingsCheck } from './bindings.js';
+import { createBundleCheck } from './bundle.js';
+import { createCardinalityCheck } from './cardinality.js';
+import type { Check } from './check.js';
+import { createExtensionsCheck } from './extensions.js';
+import { createFixedPatternCheck } from './fixed-pattern.js';
+import { createInvariantsCheck } from './invariants.js';
+import { createPrimitivesCheck } from './primitives.js';
+import { createReferencesCheck } from './references.js';
+import { createSlicingCheck } from './slicing.js';
+import { createStructureCheck } from './structure.js';
+
+export const CHECK_FACTORIES: ReadonlyArray<() => Check> = [
+  createStructureCheck,
+  createPrimitivesCheck,
+  createCardinalityCheck,
+  createSlicingCheck,
+  createFixedPatternCheck,
+  createBindingsCheck,
+  createReferencesCheck,
+  createExtensionsCheck,
+  createBundleCheck,
+  createInvariantsCheck,
+];
+
+export function createChecks(): Check[] {
+  return CHECK_FACTORIES.map((create) => create());
+}

@@ -1,0 +1,213 @@
+/**
+ * Decides whether an instance item belongs to a slice, by the slicing's discriminators
+ * (value, pattern, exists, type, profile) evaluated on the item and on the slice's definition.
+ * Discriminator paths are the restricted FHIRPath the spec allows: names, `$this`,
+ * `extension('url')`, `resolve()` and `ofType(T)`.
+ */
+import { choicePropertyName } from '../compile/type-codes.js';
+import type { DiscriminatorPlan, ElementPlan } from '../model/plan.js';
+import type { CheckContext, ChildItem } from './check.js';
+import { jsonContains, jsonEquals } from './json-match.js';
+
+interface TypedValue {
+  value: unknown;
+  type?: string;
+}
+
+/** What a discriminator path leads to in a slice's definition. */
+interface SliceTarget {
+  element?: ElementPlan;
+  /** After `resolve()`: the resource types / profiles the reference must point to. */
+  resolvedProfiles?: string[];
+}
+
+function splitPath(path: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '.' && depth === 0) {
+      out.push(path.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(path.slice(start));
+  return out;
+}
+
+const EXTENSION_CALL = /^extension\(\s*'([^']*)'\s*\)$/;
+const OF_TYPE_CALL = /^ofType\(\s*([A-Za-z]+)\s*\)$/;
+
+function resolveReference(value: unknown, ctx: CheckContext): unknown {
+  const reference = (value as { reference?: unknown } | null)?.reference;
+  if (typeof reference !== 'string') return undefined;
+  if (reference.startsWith('#')) {
+    const container = ctx.resource.container ?? ctx.resource;
+    const contained = container.resource.contained;
+    return Array.isArray(contained) ? contained.find((r) => (r as { id?: unknown })?.id === reference.slice(1)) : undefined;
+  }
+  const found = ctx.resource.bundle?.resolve(reference, ctx.resource.fullUrl);
+  return found && found.matches.length === 1 ? found.matches[0].resource : undefined;
+}
+
+/** The FHIR type a choice property suffix names (`DateTime` → `dateTime`, `Quantity` → `Quantity`). */
+function choiceSuffixType(suffix: string, ctx: CheckContext): string {
+  const lower = suffix.charAt(0).toLowerCase() + suffix.slice(1);
+  return ctx.services.defs.typeDefinition(lower) ? lower : suffix;
+}
+
+/** The values a discriminator path selects from an item. */
+export function selectValues(item: ChildItem, path: string, ctx: CheckContext): TypedValue[] {
+  let current: TypedValue[] = [{ value: item.value, type: item.typeCode }];
+  for (const segment of splitPath(path)) {
+    if (segment === '$this' || segment === '') continue;
+    const next: TypedValue[] = [];
+    const ext = EXTENSION_CALL.exec(segment);
+    const ofType = OF_TYPE_CALL.exec(segment);
+    for (const { value, type } of current) {
+      if (value === null || typeof value !== 'object') {
+        if (ofType && type === ofType[1]) next.push({ value, type });
+        continue;
+      }
+      const object = value as Record<string, unknown>;
+      if (segment === 'resolve()') {
+        const target = resolveReference(object, ctx);
+        if (target) next.push({ value: target, type: (target as { resourceType?: string }).resourceType });
+      } else if (ext) {
+        const list = Array.isArray(object.extension) ? object.extension : [];
+        for (const e of list) if ((e as { url?: unknown })?.url === ext[1]) next.push({ value: e, type: 'Extension' });
+      } else if (ofType) {
+        const actual = type ?? (typeof object.resourceType === 'string' ? object.resourceType : undefined);
+        if (actual === ofType[1]) next.push({ value, type: actual });
+      } else if (segment in object) {
+        const child = object[segment];
+        for (const v of Array.isArray(child) ? child : [child]) next.push({ value: v });
+      } else {
+        // A choice element named without its type (`value` for valueQuantity).
+        for (const key of Object.keys(object)) {
+          if (key.length > segment.length && key.startsWith(segment) && /^[A-Z]/.test(key.charAt(segment.length))) {
+            const t = key.slice(segment.length);
+            const child = object[key];
+            const typeName = choiceSuffixType(t, ctx);
+            for (const v of Array.isArray(child) ? child : [child]) next.push({ value: v, type: typeName });
+          }
+        }
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+function childByName(element: ElementPlan, name: string, ctx: CheckContext): ElementPlan | undefined {
+  const scope = definitionScope(element, ctx);
+  if (!scope) return undefined;
+  const direct = scope.children.get(name)?.element;
+  if (direct) return direct;
+  return scope.childElements.find((c) => c.name === name);
+}
+
+/** The element whose children describe `element`'s content: itself, its type profile, or its type. */
+function definitionScope(element: ElementPlan, ctx: CheckContext): ElementPlan | undefined {
+  if (element.hasOwnChildren) return element;
+  const type = element.types[0];
+  if (!type) return undefined;
+  for (const profile of type.profiles) {
+    const plan = ctx.services.plans.plan(profile);
+    if (plan) return plan.root;
+  }
+  return ctx.services.plans.typePlan(type.code)?.root;
+}
+
+/** Where a discriminator path leads in a slice's definition. */
+export function sliceTarget(slice: ElementPlan, path: string, ctx: CheckContext): SliceTarget {
+  let element: ElementPlan | undefined = slice;
+  for (const segment of splitPath(path)) {
+    if (!element) return {};
+    if (segment === '$this' || segment === '') continue;
+    if (segment === 'resolve()') {
+      const profiles = element.types.flatMap((t) => t.targetProfiles);
+      return { resolvedProfiles: profiles };
+    }
+    const ext = EXTENSION_CALL.exec(segment);
+    if (ext) {
+      const extensions: ElementPlan | undefined = childByName(element, 'extension', ctx);
+      element = extensions?.slicing?.slices.find((s) => s.types.some((t) => t.profiles.includes(ext[1])) || s.sliceName === ext[1]);
+      if (!element) {
+        const definition = ctx.services.plans.plan(ext[1]);
+        element = definition?.root;
+      }
+      continue;
+    }
+    if (OF_TYPE_CALL.test(segment)) continue;
+    element = childByName(element, segment, ctx);
+  }
+  return { element };
+}
+
+function typeNameOf(value: TypedValue): string | undefined {
+  if (value.type) return value.type;
+  const resourceType = (value.value as { resourceType?: unknown } | null)?.resourceType;
+  return typeof resourceType === 'string' ? resourceType : undefined;
+}
+
+function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: DiscriminatorPlan, ctx: CheckContext, targets: Map<string, SliceTarget>): boolean {
+  const cacheKey = `${slice.id}|${d.type}|${d.path}`;
+  let target = targets.get(cacheKey);
+  if (!target) {
+    target = sliceTarget(slice, d.path, ctx);
+    targets.set(cacheKey, target);
+  }
+  const values = selectValues(item, d.path, ctx);
+  switch (d.type) {
+    case 'value':
+    case 'pattern': {
+      const element = target.element;
+      const expected = element?.fixed?.value ?? element?.pattern?.value;
+      if (expected === undefined) return false;
+      const exact = d.type === 'value' && element?.fixed !== undefined;
+      return values.some((v) => (exact ? jsonEquals(v.value, expected) : jsonContains(v.value, expected)));
+    }
+    case 'exists': {
+      const element = target.element;
+      if (!element) return false;
+      if (element.max === 0) return values.length === 0;
+      if (element.min >= 1) return values.length > 0;
+      return true;
+    }
+    case 'type': {
+      const allowed = target.resolvedProfiles
+        ? target.resolvedProfiles.map((p) => ctx.services.defs.resolve<{ resourceType: string; type?: string }>(p, 'StructureDefinition')?.type ?? p.slice(p.lastIndexOf('/') + 1))
+        : (target.element?.types.map((t) => t.code) ?? []);
+      if (allowed.length === 0) return false;
+      return values.some((v) => {
+        const name = typeNameOf(v);
+        return name !== undefined && allowed.includes(name);
+      });
+    }
+    case 'profile': {
+      const profiles = target.resolvedProfiles ?? target.element?.types.flatMap((t) => t.profiles) ?? [];
+      if (profiles.length === 0) return false;
+      return values.some((v) => {
+        const type = typeNameOf(v) ?? target!.element?.types[0]?.code ?? '';
+        return profiles.some((p) => ctx.conformsTo(v.value, type, p));
+      });
+    }
+  }
+}
+
+/** Whether an item belongs to a slice (undefined discriminators: extensions by url, else by name of a choice type). */
+export function itemMatchesSlice(item: ChildItem, slice: ElementPlan, discriminators: DiscriminatorPlan[], ctx: CheckContext, targets: Map<string, SliceTarget>): boolean {
+  if (discriminators.length === 0) {
+    if (item.typeCode === 'Extension') {
+      const url = (item.value as { url?: unknown } | null)?.url;
+      return typeof url === 'string' && slice.types.some((t) => t.profiles.includes(url));
+    }
+    if (item.element.isChoice && slice.types.length === 1) return item.key === choicePropertyName(item.element.name, slice.types[0].code);
+    return false;
+  }
+  return discriminators.every((d) => matchesDiscriminator(item, slice, d, ctx, targets));
+}

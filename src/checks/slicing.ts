@@ -1,0 +1,75 @@
+/**
+ * Slicing: assigns each item of a sliced element to its slice (the walker then checks the
+ * item against that slice), and reports items outside a closed slicing, order violations,
+ * items after the open end of an openAtEnd slicing, and per-slice cardinality. Slices that
+ * are themselves sliced (re-slicing) are handled the same way one level down.
+ */
+import type { ElementPlan, SlicingPlan } from '../model/plan.js';
+import type { Check, CheckContext, ChildItem } from './check.js';
+import { itemMatchesSlice, type sliceTarget } from './slice-matching.js';
+
+type TargetCache = Map<string, ReturnType<typeof sliceTarget>>;
+
+function from(element: ElementPlan): string {
+  return element.structure.version ? `${element.structure.url}|${element.structure.version}` : element.structure.url;
+}
+
+function sliceLabel(sliced: ElementPlan, slice: ElementPlan): string {
+  return `${sliced.path}:${slice.sliceName ?? '?'}`;
+}
+
+export function createSlicingCheck(): Check {
+  const targets: TargetCache = new Map();
+
+  function assign(sliced: ElementPlan, slicing: SlicingPlan, items: ChildItem[], ctx: CheckContext): void {
+    const counts = new Map<ElementPlan, ChildItem[]>();
+    for (const slice of slicing.slices) counts.set(slice, []);
+    let lastIndex = -1;
+    let unmatchedSeen = false;
+    for (const item of items) {
+      const at = { key: item.key, index: item.index, element: item.element, typeCode: item.typeCode };
+      let index = item.slice && item.slice.slicedFrom === sliced ? slicing.slices.indexOf(item.slice) : -1;
+      if (index < 0) index = slicing.slices.findIndex((slice) => itemMatchesSlice(item, slice, slicing.discriminators, ctx, targets));
+      if (index < 0) {
+        unmatchedSeen = true;
+        if (slicing.rules === 'closed') {
+          ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-closed', definition: from(sliced), message: `This element does not match any known slice defined in the profile ${from(sliced)} and slicing is CLOSED` }, at);
+        }
+        continue;
+      }
+      const slice = slicing.slices[index];
+      item.slice = slice;
+      counts.get(slice)!.push(item);
+      if (slicing.ordered && index < lastIndex) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-order', definition: from(sliced), message: `As specified by profile ${from(sliced)}, the slices of ${sliced.path} must be in order, but ${sliceLabel(sliced, slice)} comes after a later slice` }, at);
+      }
+      if (slicing.rules === 'openAtEnd' && unmatchedSeen) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-open-at-end', definition: from(sliced), message: `The slicing of ${sliced.path} is open at the end, so ${sliceLabel(sliced, slice)} must come before any item that matches no slice` }, at);
+      }
+      lastIndex = Math.max(lastIndex, index);
+    }
+    for (const [slice, matched] of counts) {
+      const label = sliceLabel(sliced, slice);
+      if (matched.length < slice.min) {
+        const message = matched.length === 0
+          ? `Slice '${label}': a matching slice is required, but not found (from ${from(slice)})`
+          : `${label}: minimum required = ${slice.min}, but only found ${matched.length} (from ${from(slice)})`;
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slice-cardinality-min', definition: from(slice), message });
+      } else if (matched.length > slice.max) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slice-cardinality-max', definition: from(slice), message: `${label}: max allowed = ${slice.max}, but found ${matched.length} (from ${from(slice)})` });
+      }
+      if (slice.slicing && slice.slicing.slices.length > 0 && matched.length > 0) assign(slice, slice.slicing, matched, ctx);
+    }
+  }
+
+  return {
+    name: 'slicing',
+    checkProperties(_node, groups, ctx) {
+      for (const [element, items] of groups.byElement) {
+        const slicing = element.slicing;
+        if (!slicing || slicing.slices.length === 0) continue;
+        assign(element, slicing, items, ctx);
+      }
+    },
+  };
+}

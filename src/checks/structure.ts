@@ -1,0 +1,113 @@
+/**
+ * JSON structure: unknown or misplaced properties, arrays where single values belong (and
+ * the reverse), empty objects and arrays, `_name` companions that do not line up, a choice
+ * element given twice or with a type it does not allow, and resource types.
+ */
+import { PRIMITIVE_JSON_TYPES, isPrimitiveType, isResourceType } from '../compile/type-codes.js';
+import type { Check, CheckContext, NodeVisit, PropertyGroups, PropertyInfo } from './check.js';
+
+function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an Array';
+  if (typeof value === 'object') return 'an Object';
+  return `a ${typeof value}`;
+}
+
+export function createStructureCheck(): Check {
+  function checkProperty(p: PropertyInfo, groups: PropertyGroups, ctx: CheckContext): void {
+    if (!p.entry) {
+      if (p.key === 'resourceType' && groups.isResourceRoot) return;
+      const choice = groups.parent.choiceNames.find((name) => p.key.startsWith(name) && /^[A-Z]/.test(p.key.slice(name.length)));
+      if (choice && !p.isCompanion) {
+        ctx.report({
+          severity: 'error', code: 'structure', ruleId: 'choice-type-not-allowed',
+          message: `The property '${p.key}' is not allowed: ${groups.parent.path}.${choice}[x] does not allow the type ${p.key.slice(choice.length)}`,
+        });
+        return;
+      }
+      ctx.report({ severity: 'error', code: 'structure', ruleId: 'unknown-property', message: `Unrecognized property '${p.key}'` });
+      return;
+    }
+    const element = p.entry.element;
+    const typeCode = p.entry.typeCode ?? element.types[0]?.code ?? '';
+    if (p.isCompanion) {
+      if (!isPrimitiveType(typeCode)) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'unknown-property', message: `Unrecognized property '${p.key}' (${p.key.slice(1)} is not a primitive)` });
+        return;
+      }
+      const base = groups.properties.find((q) => q.key === p.key.slice(1));
+      if (base && Array.isArray(base.value) !== Array.isArray(p.value)) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'companion-misaligned', message: `The property '${p.key}' must have the same form as '${base.key}' (${jsonKind(base.value)}), but is ${jsonKind(p.value)}` });
+      } else if (base && Array.isArray(base.value) && Array.isArray(p.value) && base.value.length !== p.value.length) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'companion-misaligned', message: `The array '${p.key}' has ${p.value.length} items but '${base.key}' has ${base.value.length}; they must line up` });
+      }
+      if (Array.isArray(p.value) && p.value.length === 0) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'empty-array', message: 'Array cannot be empty - the property should not be present if it has no values' }, { key: p.key });
+      }
+      return;
+    }
+    if (Array.isArray(p.value)) {
+      if (!element.isArray) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-array-unexpected', message: `The property '${p.key}' must be a single value (${element.path} allows at most 1), not an Array` }, { key: p.key, element, typeCode });
+      } else if (p.value.length === 0) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'empty-array', message: 'Array cannot be empty - the property should not be present if it has no values' }, { key: p.key, element, typeCode });
+      }
+    } else if (element.isArray) {
+      ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-array-expected', message: `The property '${p.key}' must be an Array, not ${jsonKind(p.value)} (${element.path} can repeat)` }, { key: p.key, element, typeCode });
+    }
+  }
+
+  return {
+    name: 'structure',
+    checkProperties(_node, groups, ctx) {
+      for (const p of groups.properties) checkProperty(p, groups, ctx);
+      for (const [element, items] of groups.byElement) {
+        if (!element.isChoice || items.length < 2) continue;
+        const keys = [...new Set(items.map((i) => i.key))];
+        if (keys.length > 1) {
+          ctx.report({ severity: 'error', code: 'structure', ruleId: 'choice-multiple', message: `Only one of ${element.path} may be present, but found ${keys.join(' and ')}` });
+        }
+      }
+    },
+    checkNode(visit: NodeVisit, ctx) {
+      if (visit.role !== 'element') return;
+      const value = visit.value;
+      if (value === null && (visit.companion === undefined || visit.companion === null)) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-null', message: `The property '${visit.key}' is null; null is only allowed in an array whose '_${visit.key}' companion gives the item` });
+        return;
+      }
+      if (value === undefined || value === null) return;
+      const primitive = Object.prototype.hasOwnProperty.call(PRIMITIVE_JSON_TYPES, visit.typeCode);
+      if (typeof value === 'object' && !Array.isArray(value)) {
+        if (Object.keys(value).length === 0) {
+          ctx.report({ severity: 'error', code: 'structure', ruleId: 'empty-object', message: 'Object must have some content' });
+          return;
+        }
+        if (isResourceType(visit.typeCode) || ctx.services.plans.typePlan(visit.typeCode)?.info.kind === 'resource') {
+          checkResourceType(value as Record<string, unknown>, visit, ctx);
+        }
+      } else if (Array.isArray(value)) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-array-nested', message: `An array is not allowed inside the array '${visit.key}'` });
+      } else if (!primitive) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-object-expected', message: `The property '${visit.key}' must be an Object (type ${visit.typeCode}), not ${jsonKind(value)}` });
+      }
+    },
+  };
+}
+
+function checkResourceType(resource: Record<string, unknown>, visit: NodeVisit, ctx: CheckContext): void {
+  const type = resource.resourceType;
+  if (typeof type !== 'string') {
+    ctx.report({ severity: 'error', code: 'structure', ruleId: 'resource-type-missing', message: 'Unable to find resourceType property: a resource must name its type' });
+    return;
+  }
+  const plan = ctx.services.plans.typePlan(type);
+  if (!plan || plan.info.kind !== 'resource') {
+    ctx.report({ severity: 'error', code: 'structure', ruleId: 'resource-type-unknown', message: `Unknown resource type '${type}'` });
+    return;
+  }
+  const allowed = visit.element.types.map((t) => t.code).filter((c) => !isResourceType(c));
+  if (allowed.length > 0 && !allowed.includes(type)) {
+    ctx.report({ severity: 'error', code: 'structure', ruleId: 'resource-type-not-allowed', message: `A resource of type ${type} is not allowed here (allowed: ${allowed.join(', ')})` });
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * The instance walker: visits every node of a resource against the plans that describe it,
+ * keeping the FHIRPath location and JSON path stacks, the current/root resource and the
+ * enclosing Bundle, and hands each node to the registered checks. Which definitions apply
+ * to a node (element, type, profile, extension definition, resource type) is decided here;
+ * whether the node conforms is decided by the checks.
+ */
+import type { Check, CheckContext, ChildItem, EngineServices, IssueInput, NodeVisit, PropertyGroups, PropertyInfo, RelativeLocation, ResourceFrame } from '../checks/check.js';
+import { isPrimitiveType, isResourceType } from '../compile/type-codes.js';
+import type { Issue } from '../model/issue.js';
+import type { ElementPlan } from '../model/plan.js';
+import { createBundleIndex } from './bundle-index.js';
+import { locationSegment } from './location.js';
+import { formatJsonPath, type SourceLocator } from './source-locator.js';
+
+/** Chooses the profiles (besides the base type) a resource is validated against. */
+export type ProfileSelector = (resource: Record<string, unknown>, frame: { isRoot: boolean; location: string }) => string[];
+
+export interface WalkerOptions {
+  services: EngineServices;
+  checks: readonly Check[];
+  locator?: SourceLocator;
+  /** Profiles for the root resource in addition to its type and meta.profile. */
+  rootProfiles?: readonly string[];
+  /** Extra profile selection (e.g. MessageDefinition-driven); added to meta.profile. */
+  selectProfiles?: ProfileSelector;
+}
+
+interface NodeRoots {
+  /** Definitions whose children describe the node's properties. */
+  childRoots: ElementPlan[];
+  /** Further definitions whose root-level checks (invariants) apply to the node. */
+  checkRoots: ElementPlan[];
+}
+
+export class InstanceWalker implements CheckContext {
+  readonly services: EngineServices;
+  private readonly checks: readonly Check[];
+  private readonly nodeChecks: Check[];
+  private readonly propertyChecks: Check[];
+  private readonly locator?: SourceLocator;
+  private readonly options: WalkerOptions;
+  private readonly segments: string[] = [];
+  private readonly jsonPath: Array<string | number> = [];
+  private readonly issues: Issue[];
+  private frame!: ResourceFrame;
+  private readonly memo = new WeakMap<object, Set<string>>();
+
+  constructor(options: WalkerOptions, sink: Issue[] = []) {
+    this.options = options;
+    this.services = options.services;
+    this.checks = options.checks;
+    this.nodeChecks = options.checks.filter((c) => c.checkNode);
+    this.propertyChecks = options.checks.filter((c) => c.checkProperties);
+    this.locator = options.locator;
+    this.issues = sink;
+  }
+
+  get resource(): ResourceFrame {
+    return this.frame;
+  }
+
+  /** Validates a whole resource; returns every issue found (not yet deduplicated). */
+  validateResource(resource: Record<string, unknown>): Issue[] {
+    const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
+    this.segments.push(type || 'Resource');
+    this.visitResource(resource, type, this.options.rootProfiles ?? [], undefined);
+    this.segments.pop();
+    return this.issues;
+  }
+
+  report(issue: IssueInput, at?: RelativeLocation): void {
+    let location = this.location();
+    let position;
+    if (at) {
+      location += '.' + locationSegment(at.key, at.index ?? -1, at.element, at.typeCode);
+      position = this.locator?.positionOf(formatJsonPath(at.index !== undefined && at.index >= 0 ? [...this.jsonPath, at.key, at.index] : [...this.jsonPath, at.key]));
+    } else {
+      position = this.locator?.positionOf(formatJsonPath(this.jsonPath));
+    }
+    this.issues.push({ ...issue, location, ...(position ? { position } : {}) });
+  }
+
+  seen(node: object, key: string): boolean {
+    let keys = this.memo.get(node);
+    if (!keys) {
+      keys = new Set();
+      this.memo.set(node, keys);
+    }
+    if (keys.has(key)) return true;
+    keys.add(key);
+    return false;
+  }
+
+  location(): string {
+    return this.segments.join('.');
+  }
+
+  conformsTo(value: unknown, typeCode: string, profile: string): boolean {
+    const plan = this.services.plans.plan(profile);
+    if (!plan) return false;
+    const sink: Issue[] = [];
+    const nested = new InstanceWalker({ ...this.options, locator: undefined, rootProfiles: [] }, sink);
+    nested.frame = this.frame;
+    nested.segments.push(...this.segments);
+    if (isResourceType(plan.info.kind === 'resource' ? 'Resource' : typeCode) && value && typeof value === 'object') {
+      nested.visitResourceAgainst(value as Record<string, unknown>, [profile]);
+    } else {
+      nested.visitNode({ value, companion: undefined, element: plan.root, typeCode, key: '', role: 'root', parentPath: '', parentType: '' }, { childRoots: [plan.root], checkRoots: [] }, false);
+    }
+    return !sink.some((i) => i.severity === 'error' || i.severity === 'fatal');
+  }
+
+  private visitResourceAgainst(resource: Record<string, unknown>, profiles: string[]): void {
+    const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
+    for (const profile of profiles) {
+      const plan = this.services.plans.plan(profile);
+      if (plan && plan.info.type === type) this.visitNode({ value: resource, companion: undefined, element: plan.root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '' }, { childRoots: [plan.root], checkRoots: [] }, true);
+    }
+  }
+
+  private visitResource(resource: Record<string, unknown>, type: string, extraProfiles: readonly string[], parent: { container?: ResourceFrame; fullUrl?: string; entryIndex?: number } | undefined): void {
+    const base = this.services.plans.typePlan(type);
+    if (!base || base.info.kind !== 'resource') return; // the structure check reports the unknown type
+    const outer = this.frame;
+    const frame: ResourceFrame = {
+      resource,
+      resourceType: type,
+      root: outer?.root ?? (undefined as unknown as ResourceFrame),
+      container: parent?.container,
+      bundle: outer?.bundle,
+      entryIndex: parent?.entryIndex,
+      fullUrl: parent?.fullUrl,
+    };
+    if (!outer) frame.root = frame;
+    if (type === 'Bundle') frame.bundle = createBundleIndex(resource);
+    this.frame = frame;
+
+    const roots: ElementPlan[] = [base.root];
+    for (const canonical of this.profilesFor(resource, extraProfiles, !outer)) {
+      const plan = this.services.plans.plan(canonical);
+      if (!plan) {
+        this.report({ severity: 'warning', code: 'not-found', ruleId: 'profile-unknown', message: `Profile reference '${canonical}' has not been checked because it could not be found` });
+        continue;
+      }
+      if (plan.info.type !== type) {
+        this.report({ severity: 'error', code: 'invalid', ruleId: 'profile-wrong-type', message: `The profile ${canonical} is for the type ${plan.info.type}, but the resource is a ${type}` });
+        continue;
+      }
+      if (!roots.includes(plan.root)) roots.push(plan.root);
+    }
+    for (const root of roots) {
+      this.visitNode({ value: resource, companion: undefined, element: root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '' }, { childRoots: [root], checkRoots: [] }, true);
+    }
+    this.frame = outer;
+  }
+
+  private profilesFor(resource: Record<string, unknown>, extra: readonly string[], isRoot: boolean): string[] {
+    const found: string[] = [];
+    const meta = resource.meta as { profile?: unknown } | undefined;
+    if (meta && Array.isArray(meta.profile)) {
+      for (const p of meta.profile) if (typeof p === 'string' && !found.includes(p)) found.push(p);
+    }
+    if (this.options.selectProfiles) {
+      for (const p of this.options.selectProfiles(resource, { isRoot, location: this.location() })) if (!found.includes(p)) found.push(p);
+    }
+    for (const p of extra) if (!found.includes(p)) found.push(p);
+    return found;
+  }
+
+  /** Runs the node checks, then walks the node's properties against each child root. */
+  private visitNode(visit: NodeVisit, roots: NodeRoots, isResourceRoot: boolean): void {
+    for (const check of this.nodeChecks) check.checkNode!(visit, this);
+    for (const root of roots.checkRoots) {
+      const rootVisit: NodeVisit = { ...visit, element: root, role: 'root' };
+      for (const check of this.nodeChecks) check.checkNode!(rootVisit, this);
+    }
+    const value = visit.value;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const root of roots.childRoots) this.walkProperties(visit, value as Record<string, unknown>, root, isResourceRoot);
+    }
+    const companion = visit.companion;
+    if (companion !== null && typeof companion === 'object' && !Array.isArray(companion) && isPrimitiveType(visit.typeCode)) {
+      const typeRoot = this.services.plans.typePlan(visit.typeCode)?.root;
+      if (typeRoot) this.walkProperties({ ...visit, value: companion, companion: undefined }, companion as Record<string, unknown>, typeRoot, false);
+    }
+  }
+
+  private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean): void {
+    const properties: PropertyInfo[] = [];
+    const byElement = new Map<ElementPlan, ChildItem[]>();
+    const children = parent.children;
+    for (const key in object) {
+      if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+      const value = object[key];
+      const isCompanion = key.charCodeAt(0) === 95 /* _ */;
+      const entry = children.get(isCompanion ? key.slice(1) : key);
+      properties.push({ key, value, isCompanion, entry });
+      if (!entry || isCompanion) continue;
+      const companion = object['_' + key];
+      addItems(byElement, key, value, companion, entry.element, entry.typeCode ?? defaultType(entry.element));
+    }
+    // Primitives given only by their `_name` companion (extensions without a value).
+    for (const p of properties) {
+      if (!p.isCompanion || !p.entry) continue;
+      const key = p.key.slice(1);
+      if (Object.prototype.hasOwnProperty.call(object, key)) continue;
+      addItems(byElement, key, undefined, p.value, p.entry.element, p.entry.typeCode ?? defaultType(p.entry.element));
+    }
+    const groups: PropertyGroups = { parent, properties, byElement, isResourceRoot };
+    for (const check of this.propertyChecks) check.checkProperties!(node, groups, this);
+
+    for (const items of byElement.values()) {
+      for (const item of items) this.visitChild(node, object, parent, item);
+    }
+  }
+
+  private visitChild(parentNode: NodeVisit, parentObject: Record<string, unknown>, parent: ElementPlan, item: ChildItem): void {
+    const element = item.slice ?? item.element;
+    const typeCode = item.typeCode ?? 'Element';
+    this.segments.push(locationSegment(item.key, item.index, item.element, item.typeCode));
+    this.jsonPath.push(item.key);
+    if (item.index >= 0) this.jsonPath.push(item.index);
+    const visit: NodeVisit = {
+      value: item.value,
+      companion: item.companion,
+      element,
+      typeCode,
+      key: item.key,
+      role: 'element',
+      parentPath: parentNode.element.path,
+      parentType: parentNode.typeCode,
+    };
+    const value = item.value;
+    if ((isResourceType(typeCode) || this.services.plans.typePlan(typeCode)?.info.kind === 'resource') && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const check of this.nodeChecks) check.checkNode!(visit, this);
+      const resource = value as Record<string, unknown>;
+      const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
+      const inEntry = parent.path === 'Bundle.entry' && item.key === 'resource';
+      const extra = element.types.find((t) => t.code === typeCode)?.profiles ?? [];
+      this.visitResource(resource, type, extra, {
+        container: item.key === 'contained' ? this.frame : undefined,
+        fullUrl: inEntry && typeof parentObject.fullUrl === 'string' ? parentObject.fullUrl : undefined,
+        entryIndex: inEntry ? Number(this.jsonPath[this.jsonPath.length - 3]) : undefined,
+      });
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value) || item.companion !== undefined || isPrimitiveType(typeCode)) {
+      this.visitNode(visit, this.rootsFor(element, typeCode, value), false);
+    } else {
+      for (const check of this.nodeChecks) check.checkNode!(visit, this);
+    }
+    if (item.index >= 0) this.jsonPath.pop();
+    this.jsonPath.pop();
+    this.segments.pop();
+  }
+
+  private rootsFor(element: ElementPlan, typeCode: string, value: unknown): NodeRoots {
+    const plans = this.services.plans;
+    const childRoots: ElementPlan[] = [];
+    const checkRoots: ElementPlan[] = [];
+    const typeRoot = plans.typePlan(typeCode)?.root;
+    if (typeCode === 'Extension') {
+      const url = value && typeof value === 'object' ? (value as { url?: unknown }).url : undefined;
+      const definition = typeof url === 'string' ? plans.plan(url) : undefined;
+      if (definition && definition.info.type === 'Extension') childRoots.push(definition.root);
+    }
+    if (element.hasOwnChildren) childRoots.push(element);
+    else if (element.slicedFrom?.hasOwnChildren) childRoots.push(element.slicedFrom);
+    if (childRoots.length === 0 && typeRoot) childRoots.push(typeRoot);
+    else if (typeRoot && !childRoots.includes(typeRoot)) checkRoots.push(typeRoot);
+    if (typeCode !== 'Extension') {
+      const type = element.types.find((t) => t.code === typeCode);
+      for (const profile of type?.profiles ?? []) {
+        const plan = plans.plan(profile);
+        if (plan && !childRoots.includes(plan.root)) childRoots.push(plan.root);
+      }
+    }
+    return { childRoots, checkRoots };
+  }
+
+  /** The checks this walker runs (for nested walkers). */
+  get registeredChecks(): readonly Check[] {
+    return this.checks;
+  }
+}
+
+function defaultType(element: ElementPlan): string | undefined {
+  return element.types.length > 0 ? element.types[0].code : undefined;
+}
+
+function addItems(byElement: Map<ElementPlan, ChildItem[]>, key: string, value: unknown, companion: unknown, matched: ElementPlan, typeCode: string | undefined): void {
+  // A choice narrowed to one type (`value[x]:valueQuantity`, or a renamed `valueQuantity`) counts under the choice element.
+  const narrowed = matched.slicedFrom?.isChoice === true;
+  const element = narrowed ? matched.slicedFrom! : matched;
+  const slice = narrowed ? matched : undefined;
+  let items = byElement.get(element);
+  if (!items) {
+    items = [];
+    byElement.set(element, items);
+  }
+  if (Array.isArray(value) || (value === undefined && Array.isArray(companion))) {
+    const values = Array.isArray(value) ? value : [];
+    const companions = Array.isArray(companion) ? companion : [];
+    const length = Math.max(values.length, companions.length);
+    for (let i = 0; i < length; i++) {
+      items.push({ key, index: i, value: values[i], companion: companions[i] ?? undefined, element, typeCode, slice });
+    }
+  } else {
+    items.push({ key, index: element.isArray ? 0 : -1, value, companion, element, typeCode, slice });
+  }
+}
