@@ -76,19 +76,32 @@ export function barsIssue(ruleId: string, message: string, location?: Location |
   return issue;
 }
 
+/** System of the coding that keeps an FSH invariant's own key (e.g. `APP-UEC-03.primary-phone`). */
+export const FSH_INVARIANT_SYSTEM = 'https://fhir.nhs.uk/bars-validator/invariant';
+
+/** The spec rule id of an invariant key: `APP-UEC-03.primary-phone` → `APP-UEC-03`. */
+export function ruleIdOfInvariantKey(key: string): string {
+  return key.split('.')[0];
+}
+
 /**
- * Gives an issue raised elsewhere under a BaRS rule id (an FSH invariant keyed by the spec's id)
- * the code, severity and BaRS coding the registry holds, so it is reported the same way as a
- * TypeScript check. Issues with unknown rule ids are returned unchanged.
+ * Gives an issue raised elsewhere under a BaRS rule id (an FSH invariant keyed by the spec's id,
+ * possibly with a `.part` suffix) the spec's rule id, and, when it is an error, the issue code and
+ * BaRS coding the registry holds, so it reads like a TypeScript check's issue. The invariant's own
+ * severity stands (advisory parts of a rule are warning invariants). Unknown ids pass unchanged.
  */
 export function annotateWithBarsRule(issue: Issue): Issue {
-  const rule = findRule(issue.ruleId);
-  if (!rule || rule.severity === 'none') return issue;
-  const severity: IssueSeverity = rule.severity === 'warning' ? 'warning' : issue.severity === 'warning' ? 'warning' : 'error';
-  const annotated: Issue = { ...issue, severity, code: severity === 'error' ? rule.onFailure.issueCode : issue.code };
+  const ruleId = ruleIdOfInvariantKey(issue.ruleId);
+  const rule = findRule(ruleId);
+  if (!rule) return issue;
   const others = (issue.extraCodings ?? []).filter((c) => !isHttpErrorCodesSystem(c.system));
-  if (severity === 'error' && rule.onFailure.barsCode) annotated.extraCodings = [...others, codingFor(rule.onFailure.barsCode)];
-  else if (others.length > 0) annotated.extraCodings = others;
+  if (ruleId !== issue.ruleId) others.push({ system: FSH_INVARIANT_SYSTEM, code: issue.ruleId });
+  const rejecting = issue.severity === 'error' || issue.severity === 'fatal';
+  const annotated: Issue = { ...issue, ruleId };
+  if (rejecting && rule.onFailure.barsCode) {
+    annotated.code = rule.onFailure.issueCode;
+    annotated.extraCodings = [...others, codingFor(rule.onFailure.barsCode)];
+  } else if (others.length > 0) annotated.extraCodings = others;
   else delete annotated.extraCodings;
   return annotated;
 }

@@ -7,8 +7,6 @@ import type { Issue } from '../../model/issue.js';
 import { findRule } from '../rules/registry.js';
 import { HTTP_ERROR_CODES_SYSTEM } from '../issues.js';
 import { checkAppointment } from './appointment.js';
-import { checkApplication111Ed } from './app-111ed.js';
-import { checkApplication999Cas } from './app-999cas.js';
 import { checkApplicationVersion, checkBundleStructure } from './bundle.js';
 import { checkCommon } from './common.js';
 import type { Check, CheckContext } from './context.js';
@@ -35,8 +33,6 @@ export const MESSAGE_CHECKS: ReadonlyArray<readonly [string, Check]> = Object.fr
   ['times', checkTimes],
   ['last-updated', checkLastUpdated],
   ['common', checkCommon],
-  ['app-111ed', checkApplication111Ed],
-  ['app-999cas', checkApplication999Cas],
 ] as const);
 
 export const INTERNAL_ERROR_RULE = 'bars-check-failed';

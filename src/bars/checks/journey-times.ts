@@ -1,7 +1,7 @@
-/** Journey ID (CORE-JID-01/02/04, APP-999CAS-21), times (CORE-TIME-*) and meta.lastUpdated (CORE-LU-01/02). */
+/** Journey ID (CORE-JID-01/02/04), times (CORE-TIME-*) and meta.lastUpdated (CORE-LU-01/02). */
 import type { Issue } from '../../model/issue.js';
 import { barsIssue } from '../issues.js';
-import { asObject, objects, referenceOf, str, text } from '../json.js';
+import { asObject, objects, referenceOf, text } from '../json.js';
 import { Location } from '../location.js';
 import { walkStrings } from '../walk.js';
 import type { CheckContext } from './context.js';
@@ -17,26 +17,18 @@ export function checkJourneyId(ctx: CheckContext): Issue[] {
   const { message } = ctx;
   const encounters = message.ofType('Encounter');
   const issues: Issue[] = [];
-  const response = message.event === 'servicerequest-response';
   const journeyIds = new Set<string>();
   for (const encounter of encounters) {
     const episodes = objects(encounter.resource?.episodeOfCare);
     const reference = referenceOf(episodes[0]);
     if (!reference) {
-      const ruleId = response && ctx.application === '999-cas' ? 'APP-999CAS-21' : 'CORE-JID-01';
-      issues.push(barsIssue(ruleId, 'Encounter.episodeOfCare.reference (the Journey ID) is missing.', encounter.location.child('episodeOfCare', 0), { code: ruleId === 'CORE-JID-01' ? 'required' : 'invariant' }));
+      issues.push(barsIssue('CORE-JID-01', 'Encounter.episodeOfCare.reference (the Journey ID) is missing.', encounter.location.child('episodeOfCare', 0)));
       continue;
     }
     journeyIds.add(reference.replace(/^EpisodeOfCare\//, ''));
     if (GUID.test(reference)) issues.push(barsIssue('CORE-JID-02', 'The Journey ID is a bare GUID; write it as EpisodeOfCare/<uuid>.', encounter.location.child('episodeOfCare', 0).child('reference')));
   }
   if (journeyIds.size > 1) issues.push(barsIssue('CORE-JID-04', `The Encounters carry ${journeyIds.size} different Journey IDs; one is expected.`, encounters[1].location.child('episodeOfCare', 0)));
-  if (response && ctx.application === '999-cas' && message.definition?.includes('-validation-interim')) {
-    const focus = message.focus?.resourceType === 'Encounter' ? message.focus : undefined;
-    if (focus && str(asObject(focus.resource?.period)?.end)) {
-      issues.push(barsIssue('APP-999CAS-21', "An interim response's responder Encounter has no period.end yet.", focus.location.child('period').child('end'), { warning: true }));
-    }
-  }
   return issues;
 }
 

@@ -1,6 +1,6 @@
 /**
- * MessageHeader rules (CORE-MH-*, CORE-REF-03/04, the cancellation envelope CORE-CXL-01…03, and
- * the Applications' message envelopes APP-111ED-02/18, APP-999CAS-02/20).
+ * MessageHeader rules (CORE-MH-*, CORE-REF-03/04) and the cancellation envelope CORE-CXL-01…03.
+ * The Applications' envelope rules (APP-111ED-02/18, APP-999CAS-02/20) are FSH invariants.
  */
 import type { Issue } from '../../model/issue.js';
 import { barsIssue } from '../issues.js';
@@ -70,27 +70,6 @@ function cdss(ctx: CheckContext, mh: JsonObject): Issue[] {
     }
   }
   return issues;
-}
-
-function envelopeByApplication(ctx: CheckContext, mh: JsonObject): Issue[] {
-  const { message } = ctx;
-  const location = message.header!.location.child('definition');
-  const url = definitionUrl(message);
-  if (!url || isCancellation(message)) return [];
-  const expect = (ruleId: string, wanted: string, what: string): Issue[] =>
-    url === wanted ? [] : [barsIssue(ruleId, `A ${what} must name MessageDefinition ${wanted}, not ${url}.`, location, { code: 'value' })];
-  if (ctx.application === '111-ed') {
-    if (message.event === 'servicerequest-request' && message.reason === 'new') return expect('APP-111ED-02', MESSAGE_DEFINITIONS.referral, '111→ED referral');
-    if (message.event === 'booking-request' && message.reason === 'new') return expect('APP-111ED-18', MESSAGE_DEFINITIONS.booking, '111→ED booking');
-  }
-  if (ctx.application === '999-cas') {
-    if (message.event === 'servicerequest-request') return expect('APP-999CAS-02', MESSAGE_DEFINITIONS.validation, 'validation request');
-    if (message.event === 'servicerequest-response' && message.focus && message.focus.resourceType !== 'Encounter') {
-      return [barsIssue('APP-999CAS-20', `A validation response's focus must be the responder's Encounter, not ${message.focus.resourceType}.`, message.header!.location.child('focus', 0))];
-    }
-  }
-  void mh;
-  return [];
 }
 
 function cancellation(ctx: CheckContext): Issue[] {
@@ -228,6 +207,6 @@ export function checkMessageHeader(ctx: CheckContext): Issue[] {
     issues.push(barsIssue('CORE-MH-16', 'A request should not carry MessageHeader.response.', at.child('response')));
   }
 
-  issues.push(...cancellation(ctx), ...envelopeByApplication(ctx, mh));
+  issues.push(...cancellation(ctx));
   return issues;
 }

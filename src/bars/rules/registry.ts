@@ -674,7 +674,9 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "FS/Bundle-Processing.page.md",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'covered',
+    note: "App 4 responses are decided by APP-999CAS-22 (FSH invariant), which resolves this row's contradictions (applications.md 4.6)"
   },
   {
     id: 'CORE-WF-08',
@@ -683,7 +685,9 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "FS/Bundle-Processing.page.md",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'covered',
+    note: "App 4 final responses are decided by APP-999CAS-24 (FSH invariant), per applications.md 4.6"
   },
   {
     id: 'CORE-WF-09',
@@ -692,7 +696,9 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "FS/Bundle-Processing.page.md",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'covered',
+    note: "App 4 rejections are decided by APP-999CAS-23 (FSH invariant), per applications.md 4.6"
   },
   {
     id: 'CORE-WF-10',
@@ -1207,7 +1213,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "A1/Scope-and-Requirements.page.md (Contacts); A4/Scope-and-Requirements.page.md; Patient tables in A1/Referral-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-01"
   },
   {
     id: 'APP-UEC-02',
@@ -1217,7 +1224,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-02"
   },
   {
     id: 'APP-UEC-03',
@@ -1226,7 +1234,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-03, APP-UEC-03.primary-phone"
   },
   {
     id: 'APP-UEC-04',
@@ -1235,7 +1244,9 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "Patient tables",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'engine',
+    note: "FSH profile constraint on Patient.contact.relationship (profile engine)"
   },
   {
     id: 'APP-UEC-05',
@@ -1244,7 +1255,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' },
     source: "both Scope pages; App1/App4 2.0.0 release notes",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-05"
   },
   {
     id: 'APP-UEC-06',
@@ -1254,7 +1266,9 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' }],
     source: "Consent tables; A1/Payloads.page.md; A4/Payloads-for-Requestors.page.md",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'engine',
+    note: "FSH Consent profile fixed values; counts in the MessageDefinitions (profile engine, CORE-MD-02)"
   },
   {
     id: 'APP-UEC-07',
@@ -1264,7 +1278,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' }],
     source: "Encounter tables",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-07, APP-UEC-07.identifier"
   },
   {
     id: 'APP-UEC-08',
@@ -1273,7 +1288,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "CarePlan tables",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-08, APP-UEC-08.encounter"
   },
   {
     id: 'APP-UEC-09',
@@ -1283,7 +1299,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' }, { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "Flag tables; A1/Payloads.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-09, APP-UEC-09.code-system, APP-UEC-09.subject"
   },
   {
     id: 'APP-UEC-10',
@@ -1302,7 +1319,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' }],
     source: "Observation tables; A1/Payloads.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-11.birth-sex, APP-UEC-11.note"
   },
   {
     id: 'APP-UEC-12',
@@ -1311,7 +1329,9 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "tables; MD/*",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'engine',
+    note: "FSH Practitioner/PractitionerRole profile constraints; counts via CORE-MD-02"
   },
   {
     id: 'APP-UEC-13',
@@ -1320,7 +1340,9 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "HealthcareService tables",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'engine',
+    note: "FSH HealthcareService profile constraints (profile engine)"
   },
   {
     id: 'APP-UEC-14',
@@ -1329,7 +1351,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "tables",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-14"
   },
   {
     id: 'APP-UEC-15',
@@ -1338,7 +1361,9 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "A1/Referral-Payload.page.md; App1 2.1.0 notes",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'engine',
+    note: "FSH RelatedPerson profile constraints (profile engine)"
   },
   {
     id: 'APP-UEC-16',
@@ -1356,7 +1381,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 200, issueCode: 'informational' },
     source: "tables",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-UEC-17"
   },
   {
     id: 'APP-111ED-01',
@@ -1367,6 +1393,7 @@ const RULES: RuleDefinition[] = [
     otherOutcomes: [{ status: 422, barsCode: 'REC_UNPROCESSABLE_ENTITY', issueCode: 'not-supported' }],
     source: "A1/How-does-it-work.page.md; A1/Referral-Payload.page.md; A1/Booking-Request-Payload.page.md",
     kind: 'implemented-ts',
+    note: "the 422 'use case not supported here' part; the a1t1 pattern is FSH invariant APP-111ED-01.appointment and the ServiceRequest profile"
   },
   {
     id: 'APP-111ED-02',
@@ -1376,7 +1403,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "A1/Payloads.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-02"
   },
   {
     id: 'APP-111ED-03',
@@ -1385,7 +1413,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' },
     source: "A1/Referral-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-03"
   },
   {
     id: 'APP-111ED-04',
@@ -1394,7 +1423,8 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "A1/How-does-it-work.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-04"
   },
   {
     id: 'APP-111ED-05',
@@ -1403,7 +1433,9 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "SD/BARSServiceRequest-request-referral.xml",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'engine',
+    note: "authoredOn 1..1 in the referral ServiceRequest profile (profile engine)"
   },
   {
     id: 'APP-111ED-06',
@@ -1412,7 +1444,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "A1/Referral-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-06, APP-111ED-06.absent"
   },
   {
     id: 'APP-111ED-07',
@@ -1421,7 +1454,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invalid' },
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-07"
   },
   {
     id: 'APP-111ED-08',
@@ -1430,7 +1464,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-08"
   },
   {
     id: 'APP-111ED-09',
@@ -1439,7 +1474,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "same; A1/Payloads.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-09"
   },
   {
     id: 'APP-111ED-10',
@@ -1457,7 +1493,8 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "same; CORE-WF-01",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-11, APP-111ED-11.period-start"
   },
   {
     id: 'APP-111ED-12',
@@ -1467,7 +1504,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' }],
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-12"
   },
   {
     id: 'APP-111ED-13',
@@ -1476,7 +1514,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-13, APP-111ED-13.codings"
   },
   {
     id: 'APP-111ED-14',
@@ -1486,7 +1525,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' }],
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-14, APP-111ED-14.based-on"
   },
   {
     id: 'APP-111ED-15',
@@ -1495,7 +1535,9 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "A1/Payloads.page.md",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'engine',
+    note: "Consent 1..* in the referral MessageDefinition (CORE-MD-02) and APP-UEC-06"
   },
   {
     id: 'APP-111ED-16',
@@ -1504,7 +1546,8 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'not-supported' },
     source: "A1/Scope-and-Requirements.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-16"
   },
   {
     id: 'APP-111ED-17',
@@ -1513,7 +1556,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "A1/How-does-it-work.page.md; MD/BARSMessageDefinitionServiceRequestRequestCancelled.xml",
-    kind: 'not-checked', reason: 'covered', note: "checked as CORE-CXL-01…05/07 and APP-111ED-01/03 on the cancel message",
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-17"
   },
   {
     id: 'APP-111ED-18',
@@ -1523,7 +1567,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "A1/Booking-Request-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-18"
   },
   {
     id: 'APP-111ED-19',
@@ -1550,7 +1595,8 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'not-supported' },
     source: "A1/Scope-and-Requirements.page.md; App 1 pseudo code omits the booked branch",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-21"
   },
   {
     id: 'APP-111ED-22',
@@ -1559,7 +1605,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "A1/How-does-it-work.page.md",
-    kind: 'not-checked', reason: 'covered', note: "checked as CORE-CXL-01…05/07 on the booking cancel message",
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-22"
   },
   {
     id: 'APP-111ED-23',
@@ -1587,7 +1634,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     otherOutcomes: [{ status: 404, barsCode: 'REC_NOT_FOUND', issueCode: 'not-found' }],
     source: "CORE-WF-06; EX/REFRESP01…",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-111ED-25"
   },
   {
     id: 'APP-999CAS-01',
@@ -1598,6 +1646,7 @@ const RULES: RuleDefinition[] = [
     otherOutcomes: [{ status: 422, barsCode: 'REC_UNPROCESSABLE_ENTITY', issueCode: 'not-supported' }],
     source: "A4/How-does-it-work.page.md; A4/Validation-Request-Payload.page.md",
     kind: 'implemented-ts',
+    note: "the 422 'use case not supported here' part; the a4t1 pattern is in the FSH ServiceRequest profile"
   },
   {
     id: 'APP-999CAS-02',
@@ -1607,7 +1656,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "A4/Payloads-for-Requestors.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-02"
   },
   {
     id: 'APP-999CAS-03',
@@ -1616,7 +1666,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' },
     source: "A4/Validation-Request-Payload.page.md; SD/BARSServiceRequest-request-validation.xml",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-03"
   },
   {
     id: 'APP-999CAS-04',
@@ -1625,7 +1676,8 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "CORE-WF-02",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-04"
   },
   {
     id: 'APP-999CAS-05',
@@ -1635,7 +1687,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "same; profile sets start/end min 1",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-05"
   },
   {
     id: 'APP-999CAS-06',
@@ -1644,7 +1697,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "A4/Validation-Request-Payload.page.md; Scope (\"must send incident location\")",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-06"
   },
   {
     id: 'APP-999CAS-07',
@@ -1653,7 +1707,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-07"
   },
   {
     id: 'APP-999CAS-08',
@@ -1662,7 +1717,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 200, issueCode: 'informational' },
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-08"
   },
   {
     id: 'APP-999CAS-09',
@@ -1672,7 +1728,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-09, APP-999CAS-09.in-progress"
   },
   {
     id: 'APP-999CAS-10',
@@ -1682,7 +1739,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "same; A4/Payloads-for-Requestors.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-10"
   },
   {
     id: 'APP-999CAS-11',
@@ -1691,7 +1749,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "A4/Payloads-for-Requestors.page.md; A4/Validation-Request-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-11, APP-999CAS-11.triage-codes"
   },
   {
     id: 'APP-999CAS-12',
@@ -1701,7 +1760,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' }],
     source: "A4/Scope-and-Requirements.page.md (Scene Safety); SD/BARSFlagSceneSafety.xml",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-12"
   },
   {
     id: 'APP-999CAS-13',
@@ -1710,7 +1770,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "A4/Validation-Request-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-13"
   },
   {
     id: 'APP-999CAS-14',
@@ -1719,7 +1780,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "A4/Payloads-for-Requestors.page.md; A4/Scope-and-Requirements.page.md (Incident Location); LocationExtension.xml",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-14, APP-999CAS-14.should, APP-999CAS-14.sub-extension-case"
   },
   {
     id: 'APP-999CAS-15',
@@ -1728,7 +1790,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 200, issueCode: 'informational' },
     source: "*choice*",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-15"
   },
   {
     id: 'APP-999CAS-16',
@@ -1737,7 +1800,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "A4/Validation-Request-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-16, APP-999CAS-16.destination"
   },
   {
     id: 'APP-999CAS-17',
@@ -1746,7 +1810,9 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "MD/*Validation*.xml",
-    kind: 'implemented-ts',
+    kind: 'not-checked',
+    reason: 'engine',
+    note: "Consent 1..* in the validation MessageDefinitions (CORE-MD-02) and APP-UEC-06"
   },
   {
     id: 'APP-999CAS-18',
@@ -1755,7 +1821,8 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "A4/Scope-and-Requirements.page.md; CORE-WF-05",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-18"
   },
   {
     id: 'APP-999CAS-19',
@@ -1764,7 +1831,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "A4/How-does-it-work.page.md",
-    kind: 'not-checked', reason: 'covered', note: "checked as CORE-CXL-01…05/07 and APP-999CAS-01/03 on the cancel message",
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-19"
   },
   {
     id: 'APP-999CAS-20',
@@ -1774,7 +1842,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     otherOutcomes: [{ status: 404, barsCode: 'REC_NOT_FOUND', issueCode: 'not-found' }],
     source: "A4/Payloads-for-Responders.page.md; CORE-MH-15; CORE-JID-06",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-20"
   },
   {
     id: 'APP-999CAS-21',
@@ -1783,7 +1852,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "A4/Interim-Validation-Response-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-21, APP-999CAS-21.period"
   },
   {
     id: 'APP-999CAS-22',
@@ -1793,7 +1863,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "A4/Payloads-for-Responders.page.md; A4/Interim-Validation-Response-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-22"
   },
   {
     id: 'APP-999CAS-23',
@@ -1803,7 +1874,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' }],
     source: "same; CORE-WF-09",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-23, APP-999CAS-23.pseudo-code-variant, APP-999CAS-23.text"
   },
   {
     id: 'APP-999CAS-24',
@@ -1812,7 +1884,8 @@ const RULES: RuleDefinition[] = [
     stage: 'workflow',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'invariant' },
     source: "A4/Payloads-for-Responders.page.md; A4/Validation-Response-Payload.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-24"
   },
   {
     id: 'APP-999CAS-25',
@@ -1822,7 +1895,8 @@ const RULES: RuleDefinition[] = [
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     otherOutcomes: [{ status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'value' }],
     source: "same",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-25"
   },
   {
     id: 'APP-999CAS-26',
@@ -1831,7 +1905,8 @@ const RULES: RuleDefinition[] = [
     stage: 'resource',
     onFailure: { status: 400, barsCode: 'REC_BAD_REQUEST', issueCode: 'required' },
     source: "A4/Scope-and-Requirements.page.md; A4/Payloads-for-Responders.page.md",
-    kind: 'implemented-ts',
+    kind: 'fsh-invariant',
+    note: "FSH invariant APP-999CAS-26"
   },
   {
     id: 'APP-999CAS-27',
