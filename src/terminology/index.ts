@@ -72,7 +72,9 @@ export function createTerminology(defs: DefinitionSet): Terminology {
     const result: ValidResult = { result: 'valid' };
     const display = concept?.display ?? entry?.display;
     if (display !== undefined) result.display = display;
-    const expected = concept ? concept.displays : entry?.display !== undefined ? [entry.display] : [];
+    // Only a local code system knows all acceptable displays; a display listed in a value set for
+    // a code of a system held elsewhere (SNOMED CT synonyms...) is one of many, so it is not compared.
+    const expected = concept ? concept.displays : [];
     if (supplied.display !== undefined && expected.length > 0) {
       const wanted = normaliseDisplay(supplied.display);
       if (!expected.some((d) => normaliseDisplay(d) === wanted)) result.displayMismatch = { supplied: supplied.display, expected };
