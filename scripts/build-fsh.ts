@@ -95,6 +95,24 @@ export function readGenerated(dir: string = generatedDir): Map<string, string> {
   return files;
 }
 
+export interface Drift {
+  /** Built by SUSHI but not committed. */
+  added: string[];
+  /** Committed but no longer built. */
+  removed: string[];
+  /** In both, with different text. */
+  changed: string[];
+}
+
+/** How the committed generated/ files differ from a fresh build (all empty = no drift). */
+export function driftBetween(built: Map<string, string>, committed: Map<string, string>): Drift {
+  return {
+    added: [...built.keys()].filter((name) => !committed.has(name)),
+    removed: [...committed.keys()].filter((name) => !built.has(name)),
+    changed: [...built].filter(([name, text]) => committed.has(name) && committed.get(name) !== text).map(([name]) => name),
+  };
+}
+
 /** Replaces the JSON in generated/ with SUSHI's output (other files there are left alone). */
 export function writeGenerated(files: Map<string, string>, dir: string = generatedDir): void {
   mkdirSync(dir, { recursive: true });
