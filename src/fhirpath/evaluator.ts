@@ -66,6 +66,8 @@ export type FhirPathBooleanResult =
 export interface FhirPathStats {
   compileRequests: number;
   compileCacheHits: number;
+  /** fhirpath.js compilations for a (expression, element path) pair: each pair is parsed once. */
+  typedCompilations: number;
   evaluations: number;
   errors: number;
   timeouts: number;
@@ -169,7 +171,7 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
   const valData = fhirpath.util.valData as (item: unknown) => unknown;
   const compiled = new Map<string, CompiledFhirPath | { error: string }>();
   const primitivePickers = new Map<string, CompiledFn>();
-  const counters: FhirPathStats = { compileRequests: 0, compileCacheHits: 0, evaluations: 0, errors: 0, timeouts: 0 };
+  const counters: FhirPathStats = { compileRequests: 0, compileCacheHits: 0, typedCompilations: 0, evaluations: 0, errors: 0, timeouts: 0 };
   let resourceNodeClass: ResourceNodeClass | undefined;
 
   // fhirpath.js types a resolved resource only when it is wrapped as its ResourceNode;
@@ -260,6 +262,7 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
   function compileFor(entry: CompiledFhirPath, base: string): CompiledFn {
     let fn = entry.byBase.get(base);
     if (!fn) {
+      counters.typedCompilations++;
       fn = fhirpath.compile({ base, expression: entry.expression }, model, libraryOptions) as CompiledFn;
       entry.byBase.set(base, fn);
     }

@@ -103,6 +103,13 @@ export class CodeSet {
     }
   }
 
+  /** For `compose.inactive = false`: inactive codes are not members. */
+  removeInactive(): void {
+    for (const codes of this.entries.values()) {
+      for (const [code, entry] of codes) if (entry.inactive) codes.delete(code);
+    }
+  }
+
   get complete(): boolean {
     return this.wholeSystems.size === 0 && this.openSystems.size === 0 && this.openReason === undefined;
   }

@@ -96,6 +96,7 @@ export class ValueSetExpander {
       const result = new CodeSet();
       for (const include of valueSet.compose.include ?? []) result.addAll(this.includePart(include));
       for (const exclude of valueSet.compose.exclude ?? []) result.subtract(this.includePart(exclude));
+      if (valueSet.compose.inactive === false) result.removeInactive();
       return result;
     }
     const result = new CodeSet();

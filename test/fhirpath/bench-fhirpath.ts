@@ -76,7 +76,7 @@ const evaluations = nodes.length * rounds;
 const stats = fp.stats();
 console.log(`ele-1 over a 100-entry Bundle: ${nodes.length} elements per pass, ${failures} failures`);
 console.log(`  ${Math.round(evaluations / seconds)} evaluations/s (${((seconds / rounds) * 1000).toFixed(1)} ms per Bundle)`);
-console.log(`  compile cache: ${stats.compileCacheHits}/${stats.compileRequests} hits (${((100 * stats.compileCacheHits) / stats.compileRequests).toFixed(2)}%)`);
+console.log(`  compile cache: ${stats.compileCacheHits}/${stats.compileRequests} hits (${((100 * stats.compileCacheHits) / stats.compileRequests).toFixed(2)}%), ${stats.typedCompilations} typed compilations (one per element path)`);
 
 const terminology = createTerminology(createDefinitionSet([loadR4CorePackage()]));
 const vs = 'http://hl7.org/fhir/ValueSet/administrative-gender';

@@ -65,6 +65,7 @@ const valueSets: ConformanceResource[] = [
     exclude: [{ system: CS, concept: [{ code: 'square' }] }],
   }),
   { resourceType: 'ValueSet', url: VS + 'whole', compose: { include: [{ system: CS }] } },
+  { resourceType: 'ValueSet', url: VS + 'active-only', compose: { inactive: false, include: [{ system: CS }] } },
   { resourceType: 'ValueSet', url: VS + 'old-version', compose: { include: [{ system: CS, version: '1.0' }] } },
   { resourceType: 'ValueSet', url: VS + 'listed', compose: { include: [{ system: CS, concept: [{ code: 'triangle' }, { code: 'hexagon' }] }] } },
   { resourceType: 'ValueSet', url: VS + 'loose', compose: { include: [{ system: 'http://example.org/CodeSystem/loose' }] } },
@@ -171,6 +172,12 @@ describe('value set expansion from local code systems', () => {
 
   it('inactive concepts are members, flagged', () => {
     expect(terminology.validateCode({ system: CS, code: 'circle' }, VS + 'whole')).toMatchObject({ result: 'valid', inactive: true });
+  });
+
+  it('compose.inactive = false leaves inactive concepts out', () => {
+    expect(codes('active-only')).not.toContain('circle');
+    expect(codes('active-only')).toContain('round');
+    expect(terminology.validateCode({ system: CS, code: 'circle' }, VS + 'active-only').result).toBe('invalid');
   });
 
   it('designations count as acceptable displays', () => {
