@@ -1,5 +1,6 @@
 import type { CliCommand } from './command.js';
 import { packagesCommand } from './commands/packages.js';
+import { convertCommand } from './commands/convert.js';
 
 /** Every subcommand; the first is the default when no subcommand is named. */
-export const commands: CliCommand[] = [packagesCommand];
+export const commands: CliCommand[] = [packagesCommand, convertCommand];
