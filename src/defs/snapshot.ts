@@ -246,25 +246,22 @@ class ProfileRun {
   }
 
   /**
-   * A differential that names a type profile takes that profile's root constraints; an
-   * extension profile also lends its root's short, definition, comment and cardinality
-   * where the differential does not say (common practice of the Java validator and SUSHI).
+   * An extension slice lends its definition's root short, definition, comment and
+   * cardinality where the differential does not say (as SUSHI and current HL7 tooling do).
+   * The type profile's root constraints are not copied onto the element (the 2019 Java
+   * generator did): they hold anyway when the value is checked against its type profile,
+   * and a copy would make a validator report each of them twice.
    */
   private applyTypeProfileRoot(node: WorkNode, diff: ElementDefinition): void {
-    const profiles = diff.type?.length === 1 ? (diff.type[0].profile ?? []) : [];
-    if (profiles.length !== 1) return;
-    const profile = this.gen.resolveStructure(profiles[0]);
+    const type = diff.type?.length === 1 ? diff.type[0] : undefined;
+    if (type?.code !== 'Extension' || type.profile?.length !== 1) return;
+    const profile = this.gen.resolveStructure(type.profile[0]);
     const withSnapshot = profile ? this.gen.withSnapshot(profile, this.issues) : undefined;
     const profileRoot = withSnapshot?.snapshot?.element?.[0];
-    if (!profileRoot) return;
+    if (profileRoot?.path !== 'Extension') return;
     const element: ElementDefinition = { ...node.element };
-    const keys = new Set((element.constraint ?? []).map((c) => c.key));
-    const added = (profileRoot.constraint ?? []).filter((c) => !keys.has(c.key));
-    if (added.length) element.constraint = [...(element.constraint ?? []), ...added];
-    if (diff.type?.[0].code === 'Extension' && profileRoot.path === 'Extension') {
-      for (const key of ['short', 'definition', 'comment', 'min', 'max'] as const) {
-        if (diff[key] === undefined && profileRoot[key] !== undefined) (element as unknown as Record<string, unknown>)[key] = profileRoot[key];
-      }
+    for (const key of ['short', 'definition', 'comment', 'min', 'max'] as const) {
+      if (diff[key] === undefined && profileRoot[key] !== undefined) (element as unknown as Record<string, unknown>)[key] = profileRoot[key];
     }
     node.element = element;
   }
@@ -355,13 +352,22 @@ class ProfileRun {
 
   /** Fills a node's children from its type (or type profile, or content reference). */
   private expand(node: WorkNode, wantedChild: string, where: string): void {
+    const element = node.element;
+    if (element.contentReference) {
+      const referenced = this.contentReferenceTarget(element.contentReference, where);
+      if (!referenced) return;
+      // Unfolded, the element has its own children; an element has a type or a content reference, not both (eld-5).
+      const { contentReference: _reference, ...unfolded } = element;
+      node.element = { ...unfolded, type: structuredClone(referenced.element.type ?? [{ code: 'BackboneElement' }]) };
+      node.children = referenced.children.map(copyTemplate);
+      return;
+    }
     const children = this.childTemplates(node, wantedChild, where);
     if (children) node.children = children.map(copyTemplate);
   }
 
   private childTemplates(node: WorkNode, wantedChild: string, where: string): TemplateNode[] | undefined {
     const element = node.element;
-    if (element.contentReference) return this.contentReferenceChildren(element.contentReference, where);
     const codes = typeCodes(element);
     let type: ElementDefinitionType | undefined;
     if (codes.length === 1) {
@@ -390,8 +396,8 @@ class ProfileRun {
     return withSnapshot ? this.gen.templateTree(withSnapshot)?.children : undefined;
   }
 
-  /** `#Questionnaire.item`: the children of the referenced element, as the base has them. */
-  private contentReferenceChildren(reference: string, where: string): TemplateNode[] | undefined {
+  /** `#Questionnaire.item`: the referenced element, as the base has it. */
+  private contentReferenceTarget(reference: string, where: string): TemplateNode | undefined {
     const path = reference.slice(reference.indexOf('#') + 1).split('.');
     let node: TemplateNode | undefined = this.baseRoot;
     if (node && path[0] !== node.name) node = undefined;
@@ -400,7 +406,7 @@ class ProfileRun {
       this.report('error', 'snapshot-content-reference-not-found', `${where}: content reference ${reference} points at no element of the base`, where);
       return undefined;
     }
-    return node.children;
+    return node;
   }
 
   /** A choice sliced only through renamed paths is closed to the types its slices name. */

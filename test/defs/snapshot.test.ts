@@ -96,7 +96,10 @@ describe('generateSnapshot: structure', () => {
     expect(issues).toEqual([]);
     const byId = elementsOf(structureDefinition);
     expect(byId.get('Questionnaire.item.linkId')?.maxLength).toBe(20);
-    expect(byId.get('Questionnaire.item.item')?.contentReference).toBe('#Questionnaire.item');
+    // Unfolded, item.item trades its content reference for the referenced element's type (as SUSHI does).
+    expect(byId.get('Questionnaire.item.item')?.contentReference).toBeUndefined();
+    expect(byId.get('Questionnaire.item.item')?.type).toEqual([{ code: 'BackboneElement' }]);
+    expect(byId.get('Questionnaire.item.item.item')?.contentReference).toBe('#Questionnaire.item');
     expect(byId.get('Questionnaire.item.item.linkId')).toMatchObject({ maxLength: 10, min: 1, base: { path: 'Questionnaire.item.linkId' } });
     expect(byId.has('Questionnaire.item.item.enableWhen.question')).toBe(true);
   });
