@@ -92,7 +92,7 @@ export function coreSnapshotElement(diff: RevertElement): RevertElement {
   const built: Record<string, unknown> = {
     ...diff,
     base: { path: diff.path, min: diff.min, max: diff.max },
-    constraint: [ELE_1, ...own],
+    constraint: [{ ...ELE_1 }, ...own],
     isModifier: diff.isModifier ?? false,
     isSummary: diff.isSummary ?? false,
   };
