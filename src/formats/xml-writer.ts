@@ -4,9 +4,13 @@
  * `id` of elements and `url` of extensions as attributes, the narrative div inlined as
  * written, nested resources wrapped in their element, namespace http://hl7.org/fhir.
  * Properties the definitions do not know cannot be placed in XML: they are left out and
- * passed to `onIssue` (so a caller can warn).
+ * passed to `onIssue` (so a caller can warn), as are a div that is not well-formed XHTML,
+ * empty arrays, and primitives of the wrong JSON type (written, but they will read back
+ * typed). A CR in a div becomes LF on reading back (XML normalises line ends).
  */
+import { XMLValidator } from 'fast-xml-parser';
 import type { ElementInfo, ElementScope, FhirTypeModel } from './type-model.js';
+import { checkXmlText } from './xml-guard.js';
 import { FHIR_NAMESPACE } from './xml-reader.js';
 import { escapeAttributeValue } from './xml-text.js';
 
@@ -31,6 +35,21 @@ function capitalise(text: string): string {
 
 function hasOwn(object: JsonObject, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+const NUMBER_TYPES = new Set(['integer', 'positiveInt', 'unsignedInt', 'decimal']);
+
+function expectedJsonType(type: string): 'boolean' | 'number' | 'string' {
+  if (type === 'boolean') return 'boolean';
+  return NUMBER_TYPES.has(type) ? 'number' : 'string';
+}
+
+/** Why a narrative string would break the XML it is inlined into, or undefined when it is fine. */
+function xhtmlProblem(markup: string): string | undefined {
+  const guard = checkXmlText(markup);
+  if (guard) return guard.message;
+  const validation = XMLValidator.validate(markup);
+  return validation === true ? undefined : validation.err.msg;
 }
 
 export function writeFhirXml(resource: Record<string, unknown>, model: FhirTypeModel, options: XmlWriteOptions = {}): string {
@@ -110,8 +129,15 @@ export function writeFhirXml(resource: Record<string, unknown>, model: FhirTypeM
           const valueList = (values as unknown[] | undefined) ?? [];
           const extrasList = (extras as unknown[] | undefined) ?? [];
           const count = Math.max(valueList.length, extrasList.length);
+          if (count === 0) onIssue(`'${key}' is an empty array (FHIR JSON forbids them): nothing written`, `${prefix}${key}`);
           for (let i = 0; i < count; i++) {
-            writeElement(key, type, childScope, valueList[i] ?? null, extrasList[i] ?? null, depth, `${prefix}${key}[${i}]`, `${prefix}_${key}[${i}]`);
+            const value = valueList[i] ?? null;
+            const extra = extrasList[i] ?? null;
+            if (value === null && extra === null) {
+              // Written as an empty element so that later items keep their index.
+              onIssue(`'${key}[${i}]' is null in both '${key}' and '_${key}'`, `${prefix}${key}[${i}]`);
+            }
+            writeElement(key, type, childScope, value, extra, depth, `${prefix}${key}[${i}]`, `${prefix}_${key}[${i}]`);
           }
         } else {
           if (Array.isArray(values) || Array.isArray(extras)) {
@@ -138,8 +164,9 @@ export function writeFhirXml(resource: Record<string, unknown>, model: FhirTypeM
     extrasPath: string,
   ): void {
     if (type === 'xhtml') {
-      if (typeof value === 'string') lines.push(pad(depth) + value);
-      else onIssue(`'${name}' must be a string of XHTML: left out`, path);
+      const problem = typeof value === 'string' ? xhtmlProblem(value) : 'it must be a string of XHTML';
+      if (problem === undefined) lines.push(pad(depth) + (value as string));
+      else onIssue(`'${name}' is not well-formed XHTML (${problem}): left out`, path);
       return;
     }
     if (type === 'Resource' || model.isResource(type)) {
@@ -170,8 +197,13 @@ export function writeFhirXml(resource: Record<string, unknown>, model: FhirTypeM
     if (extrasObject && typeof extrasObject.id === 'string') attributes += attribute('id', extrasObject.id);
     if (value !== null && value !== undefined) {
       const text = primitiveText(value, path);
-      if (text === undefined) onIssue(`'${name}' must be a ${type} value: left out`, path);
-      else attributes += attribute('value', text);
+      if (text === undefined) {
+        onIssue(`'${name}' must be a ${type} value: left out`, path);
+      } else {
+        // XML has no JSON types: the text is written, but the JSON was wrong and reading back will differ.
+        if (typeof value !== expectedJsonType(type)) onIssue(`'${name}' is a ${type}, so JSON needs a ${expectedJsonType(type)}, not a ${typeof value}`, path);
+        attributes += attribute('value', text);
+      }
     }
     const before = lines.length;
     emit(depth, `<${name}${attributes}>`);

@@ -4,7 +4,9 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
+import { parseFhirJson } from '../../src/formats/json-reader.js';
 import type { FhirTypeModel } from '../../src/formats/type-model.js';
 import { parseFhirXml } from '../../src/formats/xml-reader.js';
 import { writeFhirXml } from '../../src/formats/xml-writer.js';
@@ -102,6 +104,32 @@ describeWithShared('conversion of the BaRS IG, UK Core and validator test cases'
     expect(malformed).toHaveLength(1);
     expect(roundTripProblem(malformed[0])).toMatch(/entity 'reg' is referenced but not declared/);
     expectAllRoundTrip(files.filter((f) => !malformed.includes(f)));
+  });
+
+  it('round-trips every validator test-case JSON resource, or says why not', () => {
+    const dir = sharedPath('fhir-test-cases', 'validator');
+    const files = filesUnder(dir).filter((f) => f.endsWith('.json') && !/[\\/](outcomes|packages)[\\/]/.test(f));
+    expect(files.length).toBeGreaterThanOrEqual(200);
+    let identical = 0;
+    const silentDifferences: string[] = [];
+    const unreadable: string[] = [];
+    for (const file of files) {
+      const read = parseFhirJson(readFileSync(file, 'utf8'));
+      if (!read.ok) {
+        unreadable.push(relative(dir, file));
+        continue;
+      }
+      const reasons: string[] = [];
+      const xml = writeFhirXml(read.value as Record<string, unknown>, model, { decimalText: read.numberText, onIssue: (m) => reasons.push(m) });
+      const back = parseFhirXml(xml, model);
+      if (back.ok && isDeepStrictEqual(back.resource, read.value)) identical++;
+      else if (reasons.length === 0) silentDifferences.push(relative(dir, file));
+    }
+    // Malformed on purpose: trailing/missing commas, a comment, an unquoted value.
+    expect(unreadable).toEqual(['json-comma-bad-1.json', 'json-comma-bad-2.json', 'json-comments-1.json', 'json-no-quotes-2.json']);
+    // Its narrative has CR LF line ends, which XML reads back as LF.
+    expect(silentDifferences).toEqual(['ab/StructureDefinition-my-appointment-profile.json']);
+    expect(identical).toBeGreaterThanOrEqual(200);
   });
 
   it('converts the XML of each XML/JSON pair of the validator test cases to its JSON, apart from the files\' own differences', () => {

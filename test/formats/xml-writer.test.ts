@@ -67,6 +67,31 @@ describe('FHIR XML writer', () => {
     });
     expect(xml).toContain('<id value="a"/>');
     expect(xml).toContain('<active value="yes?"/>');
-    expect(issues).toEqual(["name: 'name' repeats and must be an array: left out", "bogus: unknown property 'bogus' left out"]);
+    expect(issues).toEqual([
+      "active: 'active' is a boolean, so JSON needs a boolean, not a string",
+      "name: 'name' repeats and must be an array: left out",
+      "bogus: unknown property 'bogus' left out",
+    ]);
+  });
+
+  it('refuses a narrative that is not well-formed, and reports empty arrays and null pairs', () => {
+    const issues: string[] = [];
+    const xml = writeFhirXml(
+      {
+        resourceType: 'Patient',
+        text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">&reg;<p></div>' },
+        identifier: [],
+        name: [{ given: ['a', null, 'c'] }],
+      },
+      model,
+      { onIssue: (message, path) => issues.push(`${path}: ${message}`) },
+    );
+    expect(xml).not.toContain('&reg;');
+    expect(issues).toEqual([
+      "text.div: 'div' is not well-formed XHTML (the entity 'reg' is referenced but not declared (only &lt; &gt; &amp; &quot; &apos; and character references such as &#xA; are allowed)): left out",
+      "identifier: 'identifier' is an empty array (FHIR JSON forbids them): nothing written",
+      "name[0].given[1]: 'given[1]' is null in both 'given' and '_given'",
+    ]);
+    expect(parseFhirXml(xml, model).ok).toBe(true);
   });
 });
