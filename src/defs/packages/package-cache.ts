@@ -155,6 +155,12 @@ export function writeCachedPackage(cacheDir: string, pkg: FhirPackage, manifestE
   });
   writeFileSync(join(staging, 'package', '.index.json'), indexFile(entries));
   rmSync(target, { recursive: true, force: true });
-  renameSync(staging, target);
+  try {
+    renameSync(staging, target);
+  } catch (error) {
+    // Another process (a parallel test run) swapped in its own build first; theirs is as good.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(join(target, 'package', 'package.json'))) throw error;
+  }
   return target;
 }
