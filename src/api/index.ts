@@ -1,6 +1,6 @@
 /** The public, typed surface of the validator. */
 export { createValidator, type ValidateOptions, type ValidationResult, type Validator, type ValidatorOptions } from './validator.js';
-export { detectFormat, type InputFormat } from './parse-input.js';
+export type { InputFormat } from './parse-input.js';
 export { toOperationOutcome, hasErrors, type OperationOutcome, type OperationOutcomeIssue } from '../outcome/operation-outcome.js';
 export { ISSUE_ID_SYSTEM } from '../outcome/issue-ids.js';
 export type { Issue, IssueSeverity, IssueCode } from '../model/issue.js';

@@ -8,33 +8,28 @@ import { createChecks } from '../checks/registry.js';
 import type { EngineServices } from '../checks/check.js';
 import { createPlanCompiler } from '../compile/plan-compiler.js';
 import type { RawStructureDefinition } from '../compile/compile-structure.js';
-import { createDefinitionSet } from '../defs/definition-set.js';
-import { loadFolderPackage } from '../defs/packages/folder-package.js';
-import { createXmlResourceReader } from '../defs/packages/xml-resource-reader.js';
-import { loadR4CorePackage } from '../defs/r4-core.js';
+import { loadDefinitions, type LoadDefinitionsOptions } from '../defs/load.js';
 import { generateSnapshot } from '../defs/snapshot.js';
-import type { DefinitionSet, FhirPackage } from '../defs/types.js';
+import type { DefinitionSet } from '../defs/types.js';
 import { createFhirPathEvaluator } from '../fhirpath/index.js';
 import { createTypeModel, type FhirTypeModel } from '../formats/type-model.js';
 import { InstanceWalker, type ProfileSelector } from '../instance/walker.js';
 import type { Issue } from '../model/issue.js';
 import { dedupeIssues, toOperationOutcome, type OperationOutcome } from '../outcome/operation-outcome.js';
 import { createTerminology } from '../terminology/index.js';
-import { parseInput, plainJsonReader, type InputFormat, type JsonTextReader } from './parse-input.js';
+import { parseInput, type InputFormat } from './parse-input.js';
 
 export interface ValidatorOptions {
-  /** Definitions to validate with; default: FHIR R4 core plus `packages` and `igPaths`. */
+  /** Definitions to validate with; default: loadDefinitions(load) — R4 core, UK Core STU1, generated/ and `igs`. */
   definitions?: DefinitionSet;
-  /** Extra packages (UK Core, BaRS, ...) loaded after R4 core. */
-  packages?: FhirPackage[];
-  /** Folders or files of conformance resources (JSON or XML), as given to `--ig`. */
+  /** How to load the default definitions (see src/defs/load.ts). */
+  load?: LoadDefinitionsOptions;
+  /** Folders, files or .tgz packages of conformance resources, as given to `--ig` (added to `load.igs`). */
   igPaths?: string[];
   /** Adds profiles for a resource (e.g. from its MessageDefinition); called for every resource. */
   selectProfiles?: ProfileSelector;
   /** Check terminology bindings locally (default true). */
   terminology?: boolean;
-  /** JSON reader with duplicate keys and positions; default JSON.parse only. */
-  readJson?: JsonTextReader;
 }
 
 export interface ValidateOptions {
@@ -61,19 +56,14 @@ export interface Validator {
   profileIssues(): Issue[];
 }
 
-function loadDefinitions(options: ValidatorOptions): DefinitionSet {
+function definitionsFor(options: ValidatorOptions): DefinitionSet {
   if (options.definitions) return options.definitions;
-  const core = loadR4CorePackage();
-  const packages: FhirPackage[] = [core, ...(options.packages ?? [])];
-  if (options.igPaths?.length) {
-    const readXml = createXmlResourceReader(createDefinitionSet([core]));
-    for (const path of options.igPaths) packages.push(loadFolderPackage(path, { readXml }));
-  }
-  return createDefinitionSet(packages);
+  const load = options.load ?? {};
+  return loadDefinitions({ ...load, igs: [...(load.igs ?? []), ...(options.igPaths ?? [])] });
 }
 
 export async function createValidator(options: ValidatorOptions = {}): Promise<Validator> {
-  const defs = loadDefinitions(options);
+  const defs = definitionsFor(options);
   const plans = createPlanCompiler({
     defs,
     generateSnapshot: (sd, set) => generateSnapshot(sd as never, set).structureDefinition as unknown as RawStructureDefinition,
@@ -81,7 +71,7 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
   const terminology = options.terminology === false ? undefined : createTerminology(defs);
   const checks = createChecks();
   let typeModel: FhirTypeModel | undefined;
-  const readers = { json: options.readJson ?? plainJsonReader, typeModel: () => (typeModel ??= createTypeModel(defs)) };
+  const typeModelOf = () => (typeModel ??= createTypeModel(defs));
 
   const services: EngineServices = { defs, plans, terminology };
   services.fhirPath = createFhirPathEvaluator({
@@ -95,7 +85,7 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
 
   function validateToIssues(input: unknown, validateOptions: ValidateOptions = {}): ValidationResult {
     try {
-      const parsed = parseInput(input, validateOptions.format, readers);
+      const parsed = parseInput(input, validateOptions.format, typeModelOf);
       if (!parsed.resource) return { issues: dedupeIssues(parsed.issues) };
       const type = parsed.resource.resourceType as string;
       const plan = plans.typePlan(type);

@@ -3,7 +3,7 @@
  * Codes the local terminology cannot judge (systems not held here) give an information
  * issue saying so, never an error.
  */
-import type { CodeToCheck } from '../terminology/index.js';
+import type { CodeCheck, CodeToCheck, Terminology } from '../terminology/index.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 
 const BOUND_TYPES = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
@@ -48,6 +48,18 @@ function describe(code: CodeToCheck): string {
 }
 
 export function createBindingsCheck(): Check {
+  // Answers depend only on the validator's definitions, so they are kept for its lifetime.
+  const answers = new Map<string, CodeCheck>();
+  function validateCode(terminology: Terminology, code: CodeToCheck, valueSet: string): CodeCheck {
+    const key = `${valueSet}\u0000${code.system ?? ''}\u0000${code.version ?? ''}\u0000${code.code}\u0000${code.display ?? ''}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      answer = terminology.validateCode(code, valueSet);
+      answers.set(key, answer);
+    }
+    return answer;
+  }
+
   return {
     name: 'bindings',
     checkNode(visit, ctx: CheckContext) {
@@ -70,7 +82,7 @@ export function createBindingsCheck(): Check {
       const notChecked: string[] = [];
       const invalid: string[] = [];
       for (const code of codes) {
-        const check = terminology.validateCode(code, valueSet);
+        const check = validateCode(terminology, code, valueSet);
         if (check.result === 'valid') {
           if (check.displayMismatch) {
             ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'display-mismatch', message: `Wrong display '${check.displayMismatch.supplied}' for ${describe(code)}: expected ${check.displayMismatch.expected.map((d) => `'${d}'`).join(' or ')}` });

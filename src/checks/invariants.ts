@@ -52,13 +52,13 @@ export function createInvariantsCheck(): Check {
       const objectNode = value !== null && typeof value === 'object' ? value : undefined;
       for (const constraint of constraints) {
         if (constraint.bestPractice) continue;
-        // The same node is seen against the base definition and each profile: evaluate each constraint once.
-        if (objectNode && ctx.seen(objectNode, `${constraint.key}|${constraint.expression}`)) continue;
-        let holds: boolean | undefined;
         const native = nativeConstraint(constraint.key, constraint.expression);
-        if (native) holds = native(visit);
-        else if (triviallyHolds(constraint.expression, value)) holds = true;
-        else holds = evaluate(constraint, visit, ctx);
+        let holds = native ? native(visit, ctx.resource) : triviallyHolds(constraint.expression, value) ? true : undefined;
+        if (holds === undefined) {
+          // The same node is seen against the base definition and each profile: run FHIRPath once per node.
+          if (objectNode && ctx.seen(objectNode, constraint.expression)) continue;
+          holds = evaluate(constraint, visit, ctx);
+        }
         if (holds === false) {
           ctx.report({ severity: constraint.severity, code: 'invariant', ruleId: constraint.key, definition: constraint.source, message: failure(constraint) });
         }

@@ -3,9 +3,10 @@
  * fhirpath.js is not run for them. Each function answers "does the constraint hold?" for
  * the node, exactly as its FHIRPath expression would.
  */
-import type { NodeVisit } from './check.js';
+import type { NodeVisit, ResourceFrame } from './check.js';
 
-type NativeConstraint = (visit: NodeVisit) => boolean;
+/** Answers whether the constraint holds; `undefined` = not decidable natively, use FHIRPath. */
+type NativeConstraint = (visit: NodeVisit, frame: ResourceFrame) => boolean | undefined;
 
 function hasOtherThanId(value: object): boolean {
   for (const key in value) if (key !== 'id') return true;
@@ -47,9 +48,44 @@ function bdl7(visit: NodeVisit): boolean {
   return true;
 }
 
+function has(object: Record<string, unknown>, key: string): boolean {
+  const value = object[key];
+  return value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
+}
+
+/** `A.empty() or B.exists()` for two properties of an object node (cpt-2, qty-3, att-1). */
+function emptyOrExists(a: string, b: string): NativeConstraint {
+  return (visit) => {
+    const value = visit.value as Record<string, unknown> | null;
+    if (!value || typeof value !== 'object') return true;
+    return !has(value, a) || has(value, b) || has(value, `_${b}`);
+  };
+}
+
+/** ref-1: `reference.startsWith('#').not() or (reference.substring(1) in %rootResource.contained.id)`. */
+function ref1(visit: NodeVisit, frame: ResourceFrame): boolean {
+  const reference = (visit.value as { reference?: unknown } | null)?.reference;
+  if (typeof reference !== 'string' || !reference.startsWith('#')) return true;
+  const root = frame.container?.resource ?? frame.resource;
+  const contained = root.contained;
+  return Array.isArray(contained) && contained.some((r) => (r as { id?: unknown } | null)?.id === reference.slice(1));
+}
+
+/** per-1: `start.hasValue().not() or end.hasValue().not() or (start <= end)`; comparing needs FHIRPath date semantics. */
+function per1(visit: NodeVisit): boolean | undefined {
+  const value = visit.value as { start?: unknown; end?: unknown } | null;
+  if (!value || typeof value !== 'object' || typeof value.start !== 'string' || typeof value.end !== 'string') return true;
+  return undefined;
+}
+
 const NATIVE: Record<string, { expression: string; holds: NativeConstraint }> = {
   'ele-1': { expression: 'hasValue() or (children().count() > id.count())', holds: ele1 },
   'ext-1': { expression: 'extension.exists() != value.exists()', holds: ext1 },
+  'cpt-2': { expression: 'value.empty() or system.exists()', holds: emptyOrExists('value', 'system') },
+  'qty-3': { expression: 'code.empty() or system.exists()', holds: emptyOrExists('code', 'system') },
+  'att-1': { expression: 'data.empty() or contentType.exists()', holds: emptyOrExists('data', 'contentType') },
+  'ref-1': { expression: "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))", holds: ref1 },
+  'per-1': { expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)', holds: per1 },
   'bdl-7': { expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()", holds: bdl7 },
 };
 
