@@ -130,6 +130,7 @@ export function checkHeaders(ctx: CheckContext): Issue[] {
     ...requestingPractitioner(ctx),
     ...requestingSoftware(ctx),
     ...accept(ctx),
+    ...checkContentType(ctx.headers.get('content-type')),
   ];
 }
 

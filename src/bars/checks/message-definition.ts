@@ -10,6 +10,7 @@ import { asObject, codesOf, hasCoding, objects, profilesOf, str, type JsonObject
 import type { MessageEntry } from '../message.js';
 import { majorOf } from '../support.js';
 import type { CheckContext } from './context.js';
+import { checkUseCaseCode } from './service-request.js';
 
 export interface MessageDefinitionFocus {
   code: string;
@@ -148,6 +149,7 @@ export function checkUseCaseSupport(ctx: CheckContext): Issue[] {
   const { message } = ctx;
   const useCase = message.useCase;
   if (!useCase) return []; // missing use case: CORE-SR-05 / CORE-APPT-04
+  if (checkUseCaseCode(useCase)) return []; // not a valid code at all: CORE-SR-06 / CORE-APPT-04 (400, not 422)
   const location = message.serviceRequest?.location.child('category', 0) ?? message.appointment?.location.child('serviceCategory', 0);
   const application = ctx.application;
   const support = application ? ctx.support.applications[application] : undefined;

@@ -10,9 +10,9 @@ import type { MessageEntry } from '../message.js';
 import { walkObjects } from '../walk.js';
 import type { CheckContext } from './context.js';
 
-/** `Type.element` → reference prefix that may point outside the Bundle. */
+/** `Type.element` → prefix of references that may point outside the Bundle ('' = any). */
 const EXTERNAL_ALLOWED: Record<string, string> = {
-  'Encounter.episodeOfCare': 'EpisodeOfCare/',
+  'Encounter.episodeOfCare': '', // the Journey ID, in either accepted form (CORE-JID-02/03)
   'ServiceRequest.supportingInfo': 'Appointment/',
   'Appointment.basedOn': 'ServiceRequest/',
 };
@@ -44,7 +44,7 @@ export function checkReferences(ctx: CheckContext): Issue[] {
       }
       const topElement = location.toString().slice(entry.location.toString().length + 1).split(/[.[]/)[0];
       const allowedPrefix = EXTERNAL_ALLOWED[`${entry.resourceType}.${topElement}`];
-      if (allowedPrefix && reference.startsWith(allowedPrefix)) return;
+      if (allowedPrefix !== undefined && reference.startsWith(allowedPrefix)) return;
       if (reference.startsWith('#')) return; // contained resources: the profile engine's concern
       issues.push(barsIssue('CORE-REF-02', `Reference ${reference} does not resolve inside the Bundle.`, location.child('reference')));
     });

@@ -55,8 +55,12 @@ function coreCombination(ctx: CheckContext): Issue[] {
   if (row) return [];
   const sameEvent = ROWS.filter((r) => r.event === event);
   if (sameEvent.length === 0) return []; // unknown event: CORE-MH-03
+  // Closest row: same event, reason and category, and of the same kind (cancellation or not) as the status.
+  const cancelling = CANCELLED.includes(status ?? '');
+  const sameReason = sameEvent.filter((r) => r.reasons.includes(reason ?? '') && (r.category === undefined || r.category === message.category));
   const closest =
-    sameEvent.find((r) => r.reasons.includes(reason ?? '') && (r.category === undefined || r.category === message.category)) ??
+    sameReason.find((r) => r.statuses.some((s) => CANCELLED.includes(s)) === cancelling) ??
+    sameReason[0] ??
     sameEvent.find((r) => r.category === undefined || r.category === message.category) ??
     sameEvent[0];
   const subject = event === 'booking-request' ? 'Appointment' : 'ServiceRequest';
