@@ -15,6 +15,8 @@ export interface MergeContext {
   report(issue: Omit<Issue, 'definition'>): void;
   /** The new element is a slice just made from its sliced element: its minimum is not bound by the sliced element's. */
   isNewSlice: boolean;
+  /** Canonical URL of the profile being generated: the source of the constraints it adds. */
+  profileUrl?: string;
 }
 
 const NEVER_COPIED = new Set(['id', 'path', 'sliceName', 'base']);
@@ -49,9 +51,12 @@ function unionBy<T>(base: readonly T[] | undefined, added: readonly T[] | undefi
 
 function mergeConstraints(
   base: readonly ElementDefinitionConstraint[] | undefined,
-  added: readonly ElementDefinitionConstraint[] | undefined,
+  added: readonly ElementDefinitionConstraint[],
+  profileUrl: string | undefined,
 ): ElementDefinitionConstraint[] | undefined {
-  return unionBy(base, added, (c) => c.key);
+  // A constraint says which profile it came from, so a failure can name it.
+  const sourced = added.map((c) => (c.source || !profileUrl ? c : { ...c, source: profileUrl }));
+  return unionBy(base, sourced, (c) => c.key);
 }
 
 function mergeBinding(
@@ -176,7 +181,7 @@ export function mergeElement(base: ElementDefinition, diff: ElementDefinition, c
         out.binding = mergeBinding(base.binding, value as ElementDefinitionBinding, ctx, path);
         break;
       case 'constraint':
-        out.constraint = mergeConstraints(base.constraint, value as ElementDefinitionConstraint[]);
+        out.constraint = mergeConstraints(base.constraint, value as ElementDefinitionConstraint[], ctx.profileUrl);
         break;
       case 'condition':
       case 'alias':

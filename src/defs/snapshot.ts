@@ -235,6 +235,7 @@ class ProfileRun {
     const mergeIssues: Issue[] = [];
     node.element = mergeElement(node.element, diff, {
       isNewSlice,
+      profileUrl: this.sd.url,
       isTypeAllowed: (code, baseCodes) => this.isTypeAllowed(code, baseCodes),
       report: (issue) => mergeIssues.push({ ...issue, definition: this.sd.url }),
     });
@@ -291,11 +292,7 @@ class ProfileRun {
    */
   private findRenamedChoice(node: WorkNode, name: string, insideSlice: boolean): { node: WorkNode; created: boolean } | undefined {
     for (const choice of node.children) {
-      if (!choice.name.endsWith('[x]')) continue;
-      const stem = choice.name.slice(0, -3);
-      if (!name.startsWith(stem) || name.length === stem.length) continue;
-      const typeName = name.slice(stem.length);
-      const types = (choice.element.type ?? []).filter((t) => upperFirst(t.code) === typeName);
+      const types = this.typesNamedBy(choice, name);
       if (types.length === 0) continue;
       const existing = choice.slices.find((s) => s.element.sliceName === name);
       if (existing) return { node: existing, created: false };
@@ -329,16 +326,32 @@ class ProfileRun {
         this.report('error', 'snapshot-slice-not-found', `${where}: slice '${name}' is neither in the base nor introduced earlier in the differential`, where);
         return undefined;
       }
+      const choiceTypes = depth === 0 ? this.typesNamedBy(owner, name) : [];
       if (!owner.element.slicing) {
         if (owner.name === 'extension' || owner.name === 'modifierExtension') {
           owner.element = { ...owner.element, slicing: structuredClone(EXTENSION_SLICING) };
-        } else if (depth === 0) {
+        } else if (choiceTypes.length > 0) {
+          // `value[x]:valueQuantity` with no slicing stated: the implicit type slicing of a choice.
+          owner.element = { ...owner.element, slicing: structuredClone(CHOICE_SLICING) };
+          this.implicitChoiceSlicing.add(owner);
+        } else {
           this.report('error', 'snapshot-slicing-missing', `${where}: slice '${name}' is defined on an element that has no slicing`, where);
         }
       }
-      return { node: this.newSlice(owner, name), created: true };
+      const slice = this.newSlice(owner, name);
+      if (choiceTypes.length > 0) slice.element = { ...slice.element, type: choiceTypes.map((t) => ({ ...t })) };
+      return { node: slice, created: true };
     }
     return { node: owner, created: false };
+  }
+
+  /** The types of a choice element that a type-slice name such as `valueQuantity` names. */
+  private typesNamedBy(choice: WorkNode, sliceName: string): ElementDefinitionType[] {
+    if (!choice.name.endsWith('[x]')) return [];
+    const stem = choice.name.slice(0, -3);
+    if (!sliceName.startsWith(stem) || sliceName.length === stem.length) return [];
+    const typeName = sliceName.slice(stem.length);
+    return (choice.element.type ?? []).filter((t) => upperFirst(t.code) === typeName);
   }
 
   private newSlice(owner: WorkNode, sliceName: string): WorkNode {

@@ -122,7 +122,9 @@ export function differentialNotInSnapshot(differential: readonly ElementDefiniti
     if (diff.binding) check('binding', diff.binding, pick(snap.binding ?? {}, Object.keys(diff.binding)));
     if (diff.slicing) check('slicing', diff.slicing, pick(snap.slicing ?? {}, Object.keys(diff.slicing)));
     for (const constraint of diff.constraint ?? []) {
-      check(`constraint ${constraint.key}`, constraint, snap.constraint?.find((c) => c.key === constraint.key));
+      // The snapshot may add what the differential left out (the constraint's source).
+      const match = snap.constraint?.find((c) => c.key === constraint.key);
+      check(`constraint ${constraint.key}`, constraint, match ? pick(match, Object.keys(constraint)) : undefined);
     }
     for (const key of ['condition', 'alias'] as const) {
       for (const value of diff[key] ?? []) if (!snap[key]?.includes(value)) out.push({ id, property: key, expected: value, actual: snap[key] });

@@ -138,6 +138,19 @@ describe('generateSnapshot: choice types', () => {
     expect(byId.get('Observation.value[x]:valueString')).toMatchObject({ sliceName: 'valueString', maxLength: 50, type: [{ code: 'string' }] });
   });
 
+  it('treats a type slice named on a choice without slicing (value[x]:valueQuantity) as the implicit type slicing', () => {
+    const sd = profile('Observation', [
+      { id: 'Observation.value[x]:valueQuantity', path: 'Observation.value[x]', sliceName: 'valueQuantity', min: 1 },
+      { id: 'Observation.value[x]:valueQuantity.code', path: 'Observation.value[x].code', min: 1 },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues).toEqual([]);
+    const byId = elementsOf(structureDefinition);
+    expect(byId.get('Observation.value[x]')).toMatchObject({ slicing: { discriminator: [{ type: 'type', path: '$this' }] }, type: [{ code: 'Quantity' }] });
+    expect(byId.get('Observation.value[x]:valueQuantity')).toMatchObject({ min: 1, type: [{ code: 'Quantity' }] });
+    expect(byId.get('Observation.value[x]:valueQuantity.code')?.min).toBe(1);
+  });
+
   it('reports constraining inside a choice that still has several types', () => {
     const sd = profile('Observation', [{ id: 'Observation.value[x].value', path: 'Observation.value[x].value', min: 1 }]);
     const { issues } = generateSnapshot(sd, coreDefs);
@@ -252,6 +265,7 @@ describe('generateSnapshot: merging element properties', () => {
     const subject = byId.get('Observation.subject');
     expect(subject?.type).toEqual([{ code: 'Reference', targetProfile: ['http://hl7.org/fhir/StructureDefinition/Patient'] }]);
     expect(subject?.constraint?.map((c) => c.key)).toEqual(['ele-1', 'test-1']);
+    expect(subject?.constraint?.[1].source).toBe(sd.url);
     expect(subject?.condition).toContain('test-1');
     expect(subject?.alias).toContain('patient');
     expect(subject?.mapping?.some((m) => m.map === 'test')).toBe(true);
