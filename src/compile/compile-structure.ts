@@ -163,7 +163,10 @@ export function compileStructure(sd: RawStructureDefinition): CompiledStructure 
       isArray: i > 0 && baseMax !== '1' && baseMax !== '0',
       isChoice,
       isModifier: raw.isModifier === true,
-      types: compileTypes(raw),
+      // Resource.id is declared System.String, but its values follow the id type.
+      types: sd.kind === 'resource' && raw.path.indexOf('.') === raw.path.lastIndexOf('.') && raw.path.endsWith('.id')
+        ? [{ code: 'id', profiles: [], targetProfiles: [], aggregation: [] }]
+        : compileTypes(raw),
       children: new Map(),
       childElements: [],
       hasOwnChildren: false,

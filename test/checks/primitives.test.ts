@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Validator } from '../../src/api/index.js';
+import { isBase64, isRealDate } from '../../src/checks/primitives.js';
+import { coreValidator, errorsOf, expectIssue, expectNoIssue, issuesOf } from './helpers.js';
+
+describe('primitives check', () => {
+  let v: Validator;
+  beforeAll(async () => {
+    v = await coreValidator();
+  });
+  const patient = (extra: Record<string, unknown>) => ({ resourceType: 'Patient', ...extra });
+
+  it('accepts valid primitives of every JSON kind', () => {
+    const issues = issuesOf(v, patient({ active: true, birthDate: '2000-02-29', multipleBirthInteger: 2, id: 'a.b-1', photo: [{ data: 'aGVsbG8=' }] }));
+    expect(errorsOf(issues)).toEqual([]);
+  });
+
+  it('requires the JSON type of the FHIR primitive ("true" is not a boolean)', () => {
+    expectIssue(issuesOf(v, patient({ active: 'true' })), 'json-type', 'Patient.active', 'error');
+    expectIssue(issuesOf(v, patient({ birthDate: 20000101 })), 'json-type', 'Patient.birthDate');
+  });
+
+  it('applies the type regex from the definitions and real-calendar dates', () => {
+    expectIssue(issuesOf(v, patient({ birthDate: '2021-13-45' })), 'primitive-format', 'Patient.birthDate');
+    expectIssue(issuesOf(v, patient({ birthDate: '2021-02-30' })), 'primitive-format', 'Patient.birthDate');
+    expectIssue(issuesOf(v, patient({ deceasedDateTime: '2021-01-01T10:00:00' })), 'primitive-format', 'Patient.deceased.ofType(dateTime)');
+    expectNoIssue(issuesOf(v, patient({ deceasedDateTime: '2021-01-01T10:00:00+01:00' })), 'primitive-format');
+    expectIssue(issuesOf(v, patient({ id: 'has space' })), 'primitive-format', 'Patient.id');
+  });
+
+  it('checks integer ranges', () => {
+    expectIssue(issuesOf(v, patient({ multipleBirthInteger: 1.5 })), 'primitive-format', 'Patient.multipleBirth.ofType(integer)');
+    expectIssue(issuesOf(v, patient({ multipleBirthInteger: 3000000000 })), 'integer-range');
+    expectIssue(issuesOf(v, { resourceType: 'Patient', contact: [{ telecom: [{ system: 'phone', value: '1', rank: 0 }] }] }), 'integer-range', 'Patient.contact[0].telecom[0].rank');
+  });
+
+  it('rejects empty strings and warns on surrounding whitespace', () => {
+    expectIssue(issuesOf(v, patient({ gender: '' })), 'string-empty', 'Patient.gender');
+    expectIssue(issuesOf(v, patient({ name: [{ family: ' Lee' }] })), 'string-whitespace', 'Patient.name[0].family', 'warning');
+  });
+
+  it('checks base64 without a backtracking regex', () => {
+    expect(isBase64('aGVsbG8=')).toBe(true);
+    expect(isBase64('aGVsbG8')).toBe(false);
+    expectIssue(issuesOf(v, patient({ photo: [{ data: 'not base64!' }] })), 'primitive-format', 'Patient.photo[0].data');
+  });
+
+  it('knows real dates', () => {
+    expect(isRealDate('2024-02-29')).toBe(true);
+    expect(isRealDate('2023-02-29')).toBe(false);
+    expect(isRealDate('2023-04')).toBe(true);
+  });
+});
