@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { createReceiver, type ProfileValidate } from '../../src/bars/receiver.js';
+import { createMemoryStore, type IdempotencyStore } from '../../src/bars/store.js';
+import { ruleIdsOfOutcome } from '../../src/bars/outcome.js';
+import type { Issue } from '../../src/model/issue.js';
+import { referralNew, validationRequest } from './support/fixture-messages.js';
+import { CORRELATION_ID, headersFor, messageDefinitionSet, REQUEST_ID } from './support/harness.js';
+
+const definitions = messageDefinitionSet();
+const now = () => new Date('2025-03-14T12:00:00Z');
+
+describe('createReceiver', () => {
+  it('accepts a valid message (text body) and echoes the request ids', async () => {
+    const receiver = createReceiver({ definitions, now });
+    const body = referralNew();
+    const result = await receiver.receive({ headers: headersFor(body), body: JSON.stringify(body) });
+    expect(result.status).toBe(200);
+    expect(result.responseHeaders).toEqual({ 'X-Request-ID': REQUEST_ID, 'X-Correlation-ID': CORRELATION_ID });
+  });
+
+  it('takes header names in any case', async () => {
+    const body = referralNew();
+    const lower = Object.fromEntries(Object.entries(headersFor(body)).map(([k, v]) => [k.toLowerCase(), v]));
+    const upper = Object.fromEntries(Object.entries(headersFor(body)).map(([k, v]) => [k.toUpperCase(), v]));
+    for (const headers of [lower, upper, new Headers(lower)]) {
+      const result = await createReceiver({ definitions, now }).receive({ headers, body });
+      expect(result.status).toBe(200);
+    }
+  });
+
+  it('answers a retry of an accepted message with 409 duplicate, warning when the content or correlation id changed', async () => {
+    const receiver = createReceiver({ definitions, now });
+    const body = referralNew();
+    expect((await receiver.receive({ headers: headersFor(body), body })).status).toBe(200);
+    const retry = await receiver.receive({ headers: headersFor(body), body });
+    expect(retry).toMatchObject({ status: 409, barsCode: 'REC_CONFLICT' });
+    expect(retry.outcome.issue[0]).toMatchObject({ severity: 'error', code: 'duplicate' });
+    expect(ruleIdsOfOutcome(retry.outcome)).toEqual(['CORE-TI-01']);
+    const reused = await receiver.receive({ headers: headersFor(body, { 'X-Correlation-ID': '0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d' }), body: { ...body, id: 'other' } });
+    expect(reused.status).toBe(409);
+    expect(ruleIdsOfOutcome(reused.outcome)).toEqual(['CORE-TI-01', 'CORE-TI-04', 'CORE-TI-05']);
+  });
+
+  it('replays the stored answer when the first attempt failed', async () => {
+    const receiver = createReceiver({ definitions, now });
+    const body = referralNew();
+    delete body.meta.versionId;
+    const first = await receiver.receive({ headers: headersFor(body), body });
+    expect(first.status).toBe(400);
+    const retry = await receiver.receive({ headers: headersFor(body), body });
+    expect({ status: retry.status, barsCode: retry.barsCode, outcome: retry.outcome }).toEqual({ status: 400, barsCode: 'REC_BAD_REQUEST', outcome: first.outcome });
+  });
+
+  it('answers 425 while the first attempt is still in flight (async store)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const inner = createMemoryStore();
+    const store: IdempotencyStore = { begin: async (k, a) => inner.begin(k, a), complete: async (k, r) => inner.complete(k, r) };
+    // Labelled fake: stands in for the profile engine and holds the first attempt open.
+    const slowFakeValidate: ProfileValidate = async () => {
+      await gate;
+      return [];
+    };
+    const receiver = createReceiver({ definitions, store, validate: slowFakeValidate, now });
+    const body = validationRequest();
+    const first = receiver.receive({ headers: headersFor(body), body });
+    await new Promise((r) => setTimeout(r, 0));
+    const second = await receiver.receive({ headers: headersFor(body), body });
+    expect(second).toMatchObject({ status: 425, barsCode: 'REC_TOO_EARLY' });
+    expect(second.outcome.issue[0].code).toBe('duplicate');
+    release();
+    expect((await first).status).toBe(200);
+    expect((await receiver.receive({ headers: headersFor(body), body })).status).toBe(409);
+  });
+
+  it('does not de-duplicate requests whose X-Request-ID is missing or malformed', async () => {
+    const receiver = createReceiver({ definitions, now });
+    const body = referralNew();
+    const headers = headersFor(body, { 'X-Request-ID': 'not-a-uuid' });
+    expect((await receiver.receive({ headers, body })).status).toBe(400);
+    expect(ruleIdsOfOutcome((await receiver.receive({ headers, body })).outcome)).toEqual(['CORE-HDR-02']);
+  });
+
+  it('adds the injected validation issues, giving BaRS-keyed ones the registry codes', async () => {
+    // Labelled fake standing in for the profile engine: reports one FSH invariant failure.
+    const fakeValidate: ProfileValidate = ({ application, messageDefinition }) => {
+      expect(application).toBe('999-cas');
+      expect(messageDefinition?.url).toBe('https://fhir.nhs.uk/MessageDefinition/bars-message-servicerequest-request-validation');
+      const issue: Issue = { severity: 'error', code: 'invariant', ruleId: 'APP-999CAS-12', message: 'scene-safety Flag missing', location: 'Bundle' };
+      return [issue];
+    };
+    const body = validationRequest();
+    const result = await createReceiver({ definitions, validate: fakeValidate, now, store: null }).receive({ headers: headersFor(body), body });
+    expect(result).toMatchObject({ status: 400, barsCode: 'REC_BAD_REQUEST', stage: 'resource' });
+    expect(result.outcome.issue[0]).toMatchObject({ code: 'required', details: { coding: [{ code: 'REC_BAD_REQUEST' }, { code: 'APP-999CAS-12' }] } });
+  });
+
+  it('applies the Application the caller names', async () => {
+    const body = referralNew();
+    body.entry[1].resource.category[0].coding[1].code = 'a4t1';
+    const result = await createReceiver({ definitions, now, store: null }).receive({ headers: headersFor(body), body, application: '999-cas' });
+    // The 111→ED referral as App 4: version 1.0.0 is not an accepted Application 4 version.
+    expect(result.issues.map((i) => i.ruleId)).toContain('CORE-BUNDLE-06');
+  });
+
+  it('rejects unparseable and XML bodies unless an XML reader is given', async () => {
+    const receiver = createReceiver({ definitions, now, store: null });
+    const headers = headersFor(referralNew());
+    expect(ruleIdsOfOutcome((await receiver.receive({ headers, body: '{"resourceType":' })).outcome)).toEqual(['CORE-HDR-14']);
+    const xml = '<Bundle xmlns="http://hl7.org/fhir"/>';
+    expect((await receiver.receive({ headers, body: xml })).outcome.issue[0].diagnostics).toMatch(/JSON only/);
+    const withXml = createReceiver({ definitions, now, store: null, parseXml: () => referralNew() });
+    expect((await withXml.receive({ headers, body: xml })).status).toBe(200);
+  });
+
+  it('turns a failing validator into 500 REC_SERVER_ERROR instead of throwing', async () => {
+    const throwingFakeValidate: ProfileValidate = () => {
+      throw new Error('engine down');
+    };
+    const body = referralNew();
+    const result = await createReceiver({ definitions, validate: throwingFakeValidate, now, store: null }).receive({ headers: headersFor(body), body });
+    expect(result).toMatchObject({ status: 500, barsCode: 'REC_SERVER_ERROR' });
+  });
+});
