@@ -16,8 +16,9 @@
  * - Functions served here, synchronously and offline: resolve() (contained, Bundle
  *   entries, then `resolveReference`), memberOf() (the local Terminology), conformsTo()
  *   (the caller's `conformsTo`), guarded matches()/matchesFull()/replaceMatches(), a
- *   lenient function-form as() (filters a collection, as the Java validator does) and a
- *   silent trace(). htmlChecks(), hasValue(), extension(), ofType/is/as are fhirpath.js's.
+ *   lenient function-form as() (filters a collection, as the Java validator does),
+ *   hasValue() that counts xhtml as the primitive it is, string tests that read an empty input as false (Java validator; ref-1 needs it; see
+ *   `javaCompatibleStringTests`) and a silent trace(). htmlChecks(), hasValue(), extension(), ofType/is/as are fhirpath.js's.
  * - Bounds: an evaluation that could grow faster than its input (iteration with an
  *   expression argument, descendants(), repeat(), set operations) has a deadline
  *   (`maxEvaluationMs`, default 1000; 0 turns it off) checked between evaluation steps;
@@ -35,6 +36,7 @@ import fhirpath, { type UserInvocationTable } from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4';
 import type { Terminology } from '../terminology/types.js';
 import { guardedRegexFunctions } from './regex-guard.js';
+import { javaCompatibleStringTests } from './string-tests.js';
 import { resolveInScope, type ResolutionScope, type ResolveReference } from './reference-resolver.js';
 
 export interface CompiledExpression {
@@ -101,6 +103,11 @@ export interface FhirPathEvaluatorOptions {
   now?: () => number;
   /** Receives trace() output; by default it is discarded. */
   onTrace?: (label: string, value: unknown) => void;
+  /**
+   * startsWith/endsWith/contains/matches/matchesFull on an empty input give false, as in the
+   * HL7 Java validator, instead of empty (default true). R4's ref-1 depends on it.
+   */
+  javaCompatibleStringTests?: boolean;
 }
 
 type CompiledFn = (data: unknown, env?: Record<string | symbol, unknown>, options?: Record<string, unknown>) => unknown[];
@@ -115,7 +122,7 @@ const STEPS_PER_CLOCK_CHECK = 16;
 const SCOPE = Symbol('resolution scope');
 const FIXED_VARIABLES = { sct: 'http://snomed.info/sct', loinc: 'http://loinc.org' };
 const NAMED_CANONICAL_VARIABLE = /%`((vs|ext)-([^`]+))`/g;
-const model = r4Model as unknown as Parameters<typeof fhirpath.compile>[1] & { availableTypes?: Set<string> };
+const model = r4Model as unknown as NonNullable<Parameters<typeof fhirpath.compile>[1]> & { availableTypes?: Set<string> };
 
 /**
  * Functions whose work can grow faster than the input (iteration with an expression argument,
@@ -155,10 +162,38 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The model path fhirpath.js should type the node by. */
-function typingBase(nodePath: string, nodeType: string | undefined): string {
-  if (nodeType && nodeType !== 'Element' && nodeType !== 'BackboneElement' && model.availableTypes?.has(nodeType)) return nodeType;
-  return nodePath.replace(/:[^.]+/g, '').replace(/\[\d*\]/g, '').replace(/\[x\]/g, '');
+const ABSTRACT_ELEMENT_TYPES = new Set(['Element', 'BackboneElement']);
+
+/** The model's type for `owner.segment`, looking through the owner's ancestors (`HumanName.id` is `Element.id`). */
+function memberType(owner: string, segment: string): { path: string; type: string } | undefined {
+  for (let type: string | undefined = owner; type; type = model.type2Parent[type]) {
+    const candidate = model.pathsDefinedElsewhere[`${type}.${segment}`] ?? `${type}.${segment}`;
+    const found = model.path2Type[candidate];
+    if (found) return { path: candidate, type: found };
+  }
+  return undefined;
+}
+
+/**
+ * The model path or type fhirpath.js should type a node by. fhirpath.js knows element paths
+ * only within the type that declares them (`Identifier.extension`, not
+ * `Patient.identifier.extension`), so a path is walked through the model type by type.
+ */
+function resolveTypingBase(nodePath: string, nodeType: string | undefined): string {
+  if (nodeType && !ABSTRACT_ELEMENT_TYPES.has(nodeType) && model.availableTypes?.has(nodeType)) return nodeType;
+  const path = nodePath.replace(/:[^.]+/g, '').replace(/\[\d*\]/g, '');
+  const [root, ...segments] = path.split('.');
+  let current = root;
+  for (const [i, raw] of segments.entries()) {
+    const segment = raw.replace(/\[x\]$/, '');
+    const member = memberType(current, segment);
+    if (!member) {
+      // A choice element is typed by its value; anything else unknown is left to fhirpath.js as written.
+      return i === segments.length - 1 ? `${current}.${segment}` : path.replace(/\[x\]/g, '');
+    }
+    current = ABSTRACT_ELEMENT_TYPES.has(member.type) ? member.path : member.type;
+  }
+  return current;
 }
 
 function errorText(error: unknown): string {
@@ -171,6 +206,17 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
   const valData = fhirpath.util.valData as (item: unknown) => unknown;
   const compiled = new Map<string, CompiledFhirPath | { error: string }>();
   const primitivePickers = new Map<string, CompiledFn>();
+  const typingBases = new Map<string, string>();
+
+  function typingBase(nodePath: string, nodeType: string | undefined): string {
+    const key = `${nodePath}|${nodeType ?? ''}`;
+    let base = typingBases.get(key);
+    if (base === undefined) {
+      base = resolveTypingBase(nodePath, nodeType);
+      typingBases.set(key, base);
+    }
+    return base;
+  }
   const counters: FhirPathStats = { compileRequests: 0, compileCacheHits: 0, typedCompilations: 0, evaluations: 0, errors: 0, timeouts: 0 };
   let resourceNodeClass: ResourceNodeClass | undefined;
 
@@ -183,8 +229,10 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
     return resourceNodeClass;
   }
 
+  const javaCompatible = options.javaCompatibleStringTests ?? true;
   const userInvocationTable: UserInvocationTable = {
-    ...guardedRegexFunctions(valData),
+    ...(javaCompatible ? javaCompatibleStringTests() : {}),
+    ...guardedRegexFunctions(valData, javaCompatible ? false : []),
     resolve: {
       fn(this: EvalContext, input: unknown[]) {
         const scope = this.vars[SCOPE] as ResolutionScope;
@@ -231,6 +279,19 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
       arity: { 1: ['String'] },
       internalStructures: true,
     },
+    // xhtml is a FHIR primitive (Narrative.div), but fhirpath.js's hasValue() says false for it,
+    // which fails ele-1 on every narrative. A primitive here is any non-null value that is not
+    // a plain JSON object (complex types) or array.
+    hasValue: {
+      fn(this: EvalContext, input: unknown[]) {
+        if (input.length !== 1) return false;
+        const value = valData(input[0]);
+        if (value === null || value === undefined) return false;
+        return typeof value !== 'object' || (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype);
+      },
+      arity: { 0: [] },
+      internalStructures: true,
+    },
     // R4 invariants (dom-3: `descendants().as(canonical)`) use the function form of as() on
     // collections, which the HL7 Java validator reads as a filter; fhirpath.js raises an error
     // for more than one item. The function form filters here; the `x as T` operator is unchanged.
@@ -275,7 +336,7 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
     const dot = path.lastIndexOf('.');
     // A primitive type's own root (`decimal`, a profile on `string`): every R4 primitive is a
     // choice of Extension.value[x], which gives fhirpath.js a typed parent to navigate from.
-    const parentBase = dot < 0 ? 'Extension' : path.slice(0, dot);
+    const parentBase = dot < 0 ? 'Extension' : typingBase(path.slice(0, dot), undefined);
     let property = dot < 0 ? `value${capitalise(input.nodeType ?? path)}` : path.slice(dot + 1);
     if (property.endsWith('[x]')) {
       if (!input.nodeType) return undefined;

@@ -86,6 +86,10 @@ describe('representative invariants, passing and failing', () => {
     expect(holds('Element', 'ele-1', null, { path: 'Patient.birthDate', resource: patient, primitiveExtension: withExtension })).toBe(true);
     expect(holds('Element', 'ele-1', null, { path: 'Patient.birthDate', resource: patient, primitiveExtension: { id: 'a' } })).toBe(false);
     expect(holds('Element', 'ele-1', '1970-01-01', { path: 'Patient.birthDate', resource: patient })).toBe(true);
+    expect(holds('Element', 'ele-1', 3, { path: 'Patient.multipleBirth[x]', nodeType: 'integer', resource: patient })).toBe(true);
+    expect(holds('Element', 'ele-1', false, { path: 'Patient.active', resource: patient })).toBe(true);
+    const div = '<div xmlns="http://www.w3.org/1999/xhtml">x</div>';
+    expect(holds('Element', 'ele-1', div, { path: 'Narrative.div', nodeType: 'xhtml', resource: patient })).toBe(true);
   });
 
   it('ext-1: value or nested extensions, not both, not neither', () => {

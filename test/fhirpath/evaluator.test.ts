@@ -57,6 +57,16 @@ describe('typing and variables', () => {
     expect(run(fp, "value.ofType(Quantity).value", atResource(obs))).toEqual([120]);
   });
 
+  it('types nodes under datatypes by walking the path through the model', () => {
+    const extension = { url: 'http://example.org/e', valueCodeableConcept: { text: 'x' } };
+    const patient = { resourceType: 'Patient', identifier: [{ value: '1', extension: [extension] }], contact: [{ name: { family: 'F', _family: { id: 'f' } } }] };
+    const at = (node: unknown, nodePath: string, more: Partial<FhirPathInput> = {}) => ({ node, nodePath, resource: patient, rootResource: patient, ...more });
+    expect(run(fp, '$this is Extension and value.exists()', at(extension, 'Patient.identifier.extension'))).toEqual([true]);
+    expect(run(fp, '$this is HumanName', at(patient.contact[0].name, 'Patient.contact.name'))).toEqual([true]);
+    expect(run(fp, "$this is string and id = 'f'", at('F', 'Patient.contact.name.family', { primitiveExtension: { id: 'f' } }))).toEqual([true]);
+    expect(run(fp, '$this is CodeableConcept', at(extension.valueCodeableConcept, 'Patient.identifier.extension.value[x]', { nodeType: 'CodeableConcept' }))).toEqual([true]);
+  });
+
   it('numbers as nodes (fhirpath.js cannot take them as a typed root directly)', () => {
     const obs = { resourceType: 'Observation', valueQuantity: { value: 120.5 } };
     expect(run(fp, '$this > 100 and $this is decimal', { node: 120.5, nodePath: 'Quantity.value', resource: obs, rootResource: obs })).toEqual([true]);
