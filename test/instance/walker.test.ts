@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Check } from '../../src/checks/check.js';
+import { createPlanCompiler } from '../../src/compile/plan-compiler.js';
+import { createDefinitionSet } from '../../src/defs/definition-set.js';
+import { InstanceWalker } from '../../src/instance/walker.js';
+import type { EngineServices } from '../../src/checks/check.js';
+import { r4Core } from '../checks/helpers.js';
+
+/** A probe check that records what the walker hands it. */
+function probe(seen: Array<Record<string, unknown>>): Check {
+  return {
+    name: 'probe',
+    checkNode(visit, ctx) {
+      if (visit.role === 'element') {
+        seen.push({ location: ctx.location(), type: visit.typeCode, resource: ctx.resource.resourceType, root: ctx.resource.root.resourceType, container: ctx.resource.container?.resourceType, fullUrl: ctx.resource.fullUrl });
+      }
+    },
+  };
+}
+
+describe('InstanceWalker', () => {
+  let services: EngineServices;
+  beforeAll(() => {
+    const defs = createDefinitionSet([r4Core()]);
+    services = { defs, plans: createPlanCompiler({ defs }) };
+  });
+
+  it('visits every node with its FHIRPath location and type', () => {
+    const seen: Array<Record<string, unknown>> = [];
+    new InstanceWalker({ services, checks: [probe(seen)] }).validateResource({ resourceType: 'Observation', status: 'final', code: { coding: [{ system: 's', code: 'c' }] }, valueQuantity: { value: 1 } });
+    const byLocation = Object.fromEntries(seen.map((s) => [s.location, s.type]));
+    expect(byLocation).toMatchObject({
+      'Observation.status': 'code',
+      'Observation.code': 'CodeableConcept',
+      'Observation.code.coding[0]': 'Coding',
+      'Observation.code.coding[0].system': 'uri',
+      'Observation.value.ofType(Quantity)': 'Quantity',
+      'Observation.value.ofType(Quantity).value': 'decimal',
+    });
+  });
+
+  it('tracks the current resource, the root, containers and Bundle fullUrls', () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const bundle = {
+      resourceType: 'Bundle', type: 'collection',
+      entry: [{ fullUrl: 'urn:uuid:e1', resource: { resourceType: 'Patient', contained: [{ resourceType: 'Organization', name: 'O' }], active: true } }],
+    };
+    new InstanceWalker({ services, checks: [probe(seen)] }).validateResource(bundle);
+    expect(seen.find((s) => s.location === 'Bundle.entry[0].resource.active')).toMatchObject({ resource: 'Patient', root: 'Bundle', fullUrl: 'urn:uuid:e1' });
+    expect(seen.find((s) => s.location === 'Bundle.entry[0].resource.contained[0].name')).toMatchObject({ resource: 'Organization', container: 'Patient' });
+  });
+
+  it('walks primitive companions (_element) against the primitive type', () => {
+    const seen: Array<Record<string, unknown>> = [];
+    new InstanceWalker({ services, checks: [probe(seen)] }).validateResource({ resourceType: 'Patient', _gender: { extension: [{ url: 'http://x', valueString: 'y' }] } });
+    expect(seen.map((s) => s.location)).toContain('Patient.gender.extension[0].value.ofType(string)');
+  });
+
+  it('reports through the context with the walker\'s location (checks never build paths)', () => {
+    const reporter: Check = {
+      name: 'reporter',
+      checkNode(visit, ctx) {
+        if (visit.role === 'element' && visit.key === 'family') ctx.report({ severity: 'error', code: 'value', ruleId: 'probe', message: 'x' });
+      },
+    };
+    const issues = new InstanceWalker({ services, checks: [reporter] }).validateResource({ resourceType: 'Patient', name: [{ family: 'A' }, { family: 'B' }] });
+    expect(issues.map((i) => i.location)).toEqual(['Patient.name[0].family', 'Patient.name[1].family']);
+  });
+});
