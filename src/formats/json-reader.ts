@@ -5,17 +5,22 @@
  *
  * Cost: JSON.parse, plus a duplicate-key test that compares the number of keys in the text
  * (found by jumping from quote to quote) with the own properties of the parsed value; only
- * when they differ does a full scan name the paths. Positions are indexed on first request.
+ * when they differ does a full scan name the paths. A position is found when asked for, by
+ * walking to that one element (json-locate.ts), remembering container ends so later look-ups
+ * jump over them; past 256 look-ups one full index answers the rest.
  * Measured with `npm run bench:formats` (test/formats/bench-json-reader.ts) on the project's
- * 2-core machine, on the three largest BaRS examples as JSON (42–46 kB) and a 131 kB Bundle:
- * parseFhirJson = 1.2–1.4× JSON.parse (e.g. 0.155 ms vs 0.119 ms for 46 kB); asking for a
- * first position adds an index of every element, bringing it to 4.2–5.5× JSON.parse.
+ * 2-core machine, on the three largest BaRS examples as JSON (42–46 kB, pretty-printed) and a
+ * 131 kB Bundle of all their entries:
+ *   parseFhirJson alone          1.2–1.4× JSON.parse   (e.g. 0.151 ms vs 0.106 ms for 46 kB)
+ *   plus 5 positions near the end 1.9–2.6× JSON.parse
+ *   plus 40 positions             1.8–2.9× JSON.parse
  *
  * `__proto__` keys stay plain own data properties (JSON.parse defines, never assigns, them;
  * nothing here copies keys into other objects). Malformed JSON gives line/column, never a throw.
  */
 import type { SourcePosition } from '../model/issue.js';
-import { type DuplicateKey, type JsonOffsets, countKeysInText, countKeysInValue, findJsonSyntaxError, scanJson } from './json-scanner.js';
+import { type LocatedElement, locateJson, parseJsonPath } from './json-locate.js';
+import { type DuplicateKey, type JsonOffsets, MAX_INDEXED_DEPTH, countKeysInText, countKeysInValue, findJsonSyntaxError, scanJson } from './json-scanner.js';
 import { createPositionIndex } from './text-position.js';
 
 export interface JsonDuplicateKey {
@@ -44,7 +49,8 @@ export interface JsonReadFailure {
 
 export type JsonParseResult = JsonReadSuccess | JsonReadFailure;
 
-const NUMBER_START = /^-?[0-9]/;
+const NUMBER_TEXT = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/;
+const LOOKUPS_BEFORE_INDEX = 256;
 
 export function parseFhirJson(text: string): JsonParseResult {
   // A byte order mark is not JSON; FHIR files sometimes start with one, so it is skipped.
@@ -68,21 +74,43 @@ export function parseFhirJson(text: string): JsonParseResult {
   };
   // Cheap test first; the full scan (which also names the paths) only when a key repeats.
   if (countKeysInText(text, start) !== countKeysInValue(value)) index();
+  const keysAreUnique = duplicates.length === 0;
+
+  // Few look-ups (the usual case: a handful of issues) each walk straight to their element;
+  // past LOOKUPS_BEFORE_INDEX, one full index answers the rest.
+  const located = new Map<string, LocatedElement | null>();
+  const containerEnds = new Map<number, number>();
+  const locate = (path: string): LocatedElement | undefined => {
+    if (offsets) {
+      const element = offsets.element.get(path);
+      const valueOffset = offsets.value.get(path);
+      if (element !== undefined && valueOffset !== undefined) return { element, value: valueOffset };
+      if (path.split(/[.[]/).length <= MAX_INDEXED_DEPTH) return undefined;
+    }
+    const cached = located.get(path);
+    if (cached !== undefined) return cached ?? undefined;
+    if (!offsets && located.size >= LOOKUPS_BEFORE_INDEX) {
+      index();
+      return locate(path);
+    }
+    const segments = parseJsonPath(path);
+    const found = segments ? locateJson(text, start, segments, keysAreUnique, containerEnds) : undefined;
+    located.set(path, found ?? null);
+    return found;
+  };
 
   return {
     ok: true,
     value,
     duplicateKeys: duplicates.map((d) => ({ path: d.path, key: d.key, ...positions.at(d.offset) })),
     positionOf(path) {
-      const offset = index().element.get(path);
-      return offset === undefined ? undefined : positions.at(offset);
+      const found = locate(path);
+      return found === undefined ? undefined : positions.at(found.element);
     },
     numberText(path) {
-      const offset = index().value.get(path);
-      if (offset === undefined) return undefined;
-      const rest = text.slice(offset, offset + 400);
-      if (!NUMBER_START.test(rest)) return undefined;
-      return /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/.exec(rest)?.[0];
+      const found = locate(path);
+      if (found === undefined) return undefined;
+      return NUMBER_TEXT.exec(text.slice(found.value, found.value + 400))?.[0];
     },
   };
 }

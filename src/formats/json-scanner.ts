@@ -60,7 +60,7 @@ function pathOfStack(stack: Frame[], depth: number): string {
 }
 
 /** Index just past the closing quote of the string opening at `start`. */
-function stringEnd(text: string, start: number): number {
+export function stringEnd(text: string, start: number): number {
   let end = text.indexOf('"', start + 1);
   while (end > 0) {
     if (text.charCodeAt(end - 1) !== 92) return end + 1;
@@ -72,7 +72,7 @@ function stringEnd(text: string, start: number): number {
   return text.length;
 }
 
-function keyText(text: string, start: number, end: number): string {
+export function keyText(text: string, start: number, end: number): string {
   const raw = text.slice(start + 1, end - 1);
   return raw.indexOf('\\') < 0 ? raw : (JSON.parse(text.slice(start, end)) as string);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFhirJson, type JsonReadSuccess } from '../../src/formats/json-reader.js';
-import { countKeysInText, countKeysInValue, findJsonSyntaxError } from '../../src/formats/json-scanner.js';
+import { locateJson, parseJsonPath } from '../../src/formats/json-locate.js';
+import { countKeysInText, countKeysInValue, findJsonSyntaxError, scanJson, type JsonOffsets } from '../../src/formats/json-scanner.js';
 
 function readOk(text: string): JsonReadSuccess {
   const result = parseFhirJson(text);
@@ -107,6 +108,41 @@ describe('FHIR JSON reader', () => {
   });
 });
 
+describe('JSON element look-up', () => {
+  it('parses paths and rejects malformed ones', () => {
+    expect(parseJsonPath('')).toEqual([]);
+    expect(parseJsonPath('entry[2].resource.name[0]._given[1]')).toEqual(['entry', 2, 'resource', 'name', 0, '_given', 1]);
+    expect(parseJsonPath('a..b')).toBeUndefined();
+    expect(parseJsonPath('a.')).toBeUndefined();
+    expect(parseJsonPath('a[x]')).toBeUndefined();
+  });
+
+  it('finds every element where the full index puts it', () => {
+    const offsets: JsonOffsets = { element: new Map(), value: new Map() };
+    scanJson(bundle, 0, offsets);
+    expect(offsets.element.size).toBe(28);
+    for (const [path, element] of offsets.element) {
+      expect(locateJson(bundle, 0, parseJsonPath(path)!, true), path).toEqual({ element, value: offsets.value.get(path) });
+    }
+  });
+
+  it('takes the last of repeated keys, like JSON.parse, and answers many look-ups alike', () => {
+    const text = '{"a": {"x": 1}, "b": 2, "a": {"x": 3}}';
+    expect(locateJson(text, 0, ['a', 'x'])).toEqual({ element: 30, value: 35 });
+    const read = readOk(bundle);
+    const paths = [...Array(40).keys()].map((i) => (i % 2 === 0 ? `entry[${i % 3}]` : 'entry[1].resource.name[0].given[0]'));
+    const first = paths.map((p) => read.positionOf(p));
+    expect(first[0]).toEqual({ line: 5, column: 5 });
+    expect(first[1]).toEqual({ line: 10, column: 32 });
+    expect(paths.map((p) => read.positionOf(p))).toEqual(first);
+    // Past 256 distinct look-ups the reader indexes everything once; answers stay the same.
+    for (let i = 0; i < 300; i++) read.positionOf(`entry[${i}].resource`);
+    expect(read.positionOf('entry[2].resource.subject')).toEqual({ line: 17, column: 9 });
+    expect(read.positionOf('entry[1].resource.name[0].given[0]')).toEqual({ line: 10, column: 32 });
+    expect(read.numberText('entry[2].resource.valueQuantity.value')).toBe('1.50');
+  });
+});
+
 describe('FHIR JSON reader on malformed input', () => {
   it('reports where the JSON breaks', () => {
     expect(readError('{\n  "a": 1,\n  "b": }')).toMatchObject({ line: 3, column: 8, message: expect.stringMatching(/expected a value/) });
@@ -130,7 +166,7 @@ describe('FHIR JSON reader on malformed input', () => {
     const result = readOk(deepValid);
     expect(result.duplicateKeys).toEqual([]);
     expect(result.positionOf('a.a.a')).toEqual({ line: 1, column: 12 });
-    // Beyond the indexed depth there are no positions (indexing them would be quadratic).
-    expect(result.positionOf(Array(300).fill('a').join('.'))).toBeUndefined();
+    // A single look-up walks to any depth (the full index stops at 256 levels, to stay linear).
+    expect(result.positionOf(Array(300).fill('a').join('.'))).toEqual({ line: 1, column: 1497 });
   });
 });
