@@ -200,6 +200,25 @@ describe('evaluateBoolean', () => {
   });
 });
 
+describe('string tests on an empty input', () => {
+  const reference = { identifier: { value: '1' } };
+  const patient = { resourceType: 'Patient', managingOrganization: reference };
+  const input = { node: reference, nodePath: 'Patient.managingOrganization', resource: patient, rootResource: patient };
+  it('are false by default, as in the HL7 Java validator (ref-1 holds for identifier-only references)', () => {
+    const fp = createFhirPathEvaluator();
+    for (const fn of ["startsWith('#')", "endsWith('x')", "contains('x')", "matches('x')", "matchesFull('x')"]) {
+      expect(run(fp, `reference.${fn}`, input), fn).toEqual([false]);
+    }
+    expect(run(fp, "reference.startsWith('#').not()", input)).toEqual([true]);
+    expect(run(fp, "'#a'.startsWith('#') and 'ab'.endsWith('b') and 'abc'.contains('b')", input)).toEqual([true]);
+  });
+  it('are empty, as FHIRPath specifies, when javaCompatibleStringTests is false', () => {
+    const fp = createFhirPathEvaluator({ javaCompatibleStringTests: false });
+    expect(run(fp, "reference.startsWith('#')", input)).toEqual([]);
+    expect(run(fp, "reference.matches('x')", input)).toEqual([]);
+  });
+});
+
 describe('trace()', () => {
   it('is silent unless a listener is given', () => {
     const seen: string[] = [];
@@ -222,11 +241,18 @@ describe('bounds', () => {
     expect(run(fp, "'ABC'.matches('abc', 'i')", input)).toEqual([true]);
   });
 
+  it('accepts identity escapes that Java allows and unicode-mode JavaScript does not (R4 eld-16)', () => {
+    const fp = createFhirPathEvaluator();
+    expect(run(fp, "'a@b'.matches('^[a-zA-Z0-9\\\\/\\\\-_\\\\[\\\\]\\\\@]+$')", atResource({ resourceType: 'Patient' }))).toEqual([true]);
+  });
+
   it('classifies patterns', () => {
-    for (const safe of ['[A-Z]([A-Za-z0-9_]){0,254}', '^[a-zA-Z0-9\\.]+$', '(\\d{3})-(\\d{4})', '([0-9]+)?x', '(ab){2}']) {
+    // The last two are R4 eld-20 and a simplified eld-19: each repetition starts with a '.' nothing else matches.
+    for (const safe of ['[A-Z]([A-Za-z0-9_]){0,254}', '^[a-zA-Z0-9\\.]+$', '(\\d{3})-(\\d{4})', '([0-9]+)?x', '(ab){2}',
+      '[A-Za-z][A-Za-z0-9]*(\\.[a-z][A-Za-z0-9]*(\\[x])?)*', '[^\\s\\.]{1,64}(\\.[^\\s\\.,]{1,64}(\\[x\\])?(\\:[^\\s\\.]+)?)*']) {
       expect(regexComplexityProblem(safe), safe).toBeUndefined();
     }
-    for (const unsafe of ['(a+)+', '(a*)*b', '((ab)*c)+', '(\\s*x)*', '([a-z]+){2,}', 'x'.repeat(3000)]) {
+    for (const unsafe of ['(a+)+', '(a*)*b', '((ab)*c)+', '(\\s*x)*', '([a-z]+){2,}', '(x.*)*', '(x[^y]*)*', '(x[a-z]*|y)*', 'x'.repeat(3000)]) {
       expect(regexComplexityProblem(unsafe), unsafe).toBeDefined();
     }
   });
