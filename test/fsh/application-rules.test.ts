@@ -42,12 +42,16 @@ describe('Application profiles in generated/', () => {
   });
 
   it('fix the ServiceRequest use-case and type codings (a1t1 referral, a4t1 validation)', () => {
-    const pattern = (id: string, slice: string) =>
-      (profiles.find((p) => p.id === id)!.differential.element as Json[]).find((e) => e.id === `ServiceRequest.category.coding:${slice}`)?.patternCoding;
-    expect(pattern('BARSServiceRequest-application1', 'useCase')).toMatchObject({ code: 'a1t1' });
-    expect(pattern('BARSServiceRequest-application1', 'messageCategory')).toMatchObject({ code: 'referral' });
-    expect(pattern('BARSServiceRequest-application4', 'useCase')).toMatchObject({ code: 'a4t1' });
-    expect(pattern('BARSServiceRequest-application4', 'messageCategory')).toMatchObject({ code: 'validation' });
+    const fixed = (id: string, slice: string, child: 'system' | 'code') => {
+      const e = (profiles.find((p) => p.id === id)!.differential.element as Json[]).find((x) => x.id === `ServiceRequest.category.coding:${slice}.${child}`);
+      return e?.fixedUri ?? e?.fixedCode;
+    };
+    expect(fixed('BARSServiceRequest-application1', 'useCase', 'code')).toBe('a1t1');
+    expect(fixed('BARSServiceRequest-application1', 'useCase', 'system')).toBe('https://fhir.nhs.uk/CodeSystem/usecases-categories-bars');
+    expect(fixed('BARSServiceRequest-application1', 'messageCategory', 'code')).toBe('referral');
+    expect(fixed('BARSServiceRequest-application4', 'useCase', 'code')).toBe('a4t1');
+    expect(fixed('BARSServiceRequest-application4', 'messageCategory', 'code')).toBe('validation');
+    expect(fixed('BARSServiceRequest-application4', 'messageCategory', 'system')).toBe('https://fhir.nhs.uk/CodeSystem/message-category-servicerequest');
   });
 });
 

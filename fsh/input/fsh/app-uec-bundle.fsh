@@ -45,11 +45,16 @@ Severity: #warning
 Expression: "entry.resource.meta.profile.all(startsWith('https://fhir.hl7.org.uk/StructureDefinition/UKCore-') or startsWith('https://fhir.nhs.uk/StructureDefinition/BARS') or startsWith('https://fhir.hl7.org.uk/StructureDefinition/BARS') or $this = 'http://hl7.org/fhir/StructureDefinition/Flag')"
 
 // The message use-case and type codings every Application ServiceRequest carries.
-RuleSet: ServiceRequestCategorySlices(messageCategoryCode, useCaseCode, useCaseDisplay)
+RuleSet: ServiceRequestCategorySlices(messageCategoryCode, useCaseCode)
 * category.coding ^slicing.discriminator.type = #value
 * category.coding ^slicing.discriminator.path = "system"
 * category.coding ^slicing.rules = #open
 * category.coding ^slicing.description = "One coding says what kind of request this is, one which use case it belongs to."
 * category.coding contains messageCategory 1..1 and useCase 1..1
-* category.coding[messageCategory] = $messageCategory#{messageCategoryCode}
-* category.coding[useCase] = $useCases#{useCaseCode} "{useCaseDisplay}"
+// The system is fixed on the slice's own system element, where the value discriminator looks.
+* category.coding[messageCategory].system = "https://fhir.nhs.uk/CodeSystem/message-category-servicerequest" (exactly)
+* category.coding[messageCategory].code 1..1
+* category.coding[messageCategory].code = #{messageCategoryCode} (exactly)
+* category.coding[useCase].system = "https://fhir.nhs.uk/CodeSystem/usecases-categories-bars" (exactly)
+* category.coding[useCase].code 1..1
+* category.coding[useCase].code = #{useCaseCode} (exactly)

@@ -11,7 +11,7 @@ Description: "The referral ServiceRequest of Application 1: a referral (Transfer
 * ^status = #active
 * ^useContext[0].code = $usageContextType#workflow
 * ^useContext[0].valueCodeableConcept = $useCases#a1t1 "111 to ED"
-* insert ServiceRequestCategorySlices(referral, a1t1, 111 to ED)
+* insert ServiceRequestCategorySlices(referral, a1t1)
 * category.coding[useCase] ^requirements = "APP-111ED-01: the use-case coding is a1t1."
 * category.coding[messageCategory] ^requirements = "APP-111ED-03: the type coding is message-category-servicerequest#referral."
 * obeys APP-111ED-03 and APP-111ED-06 and APP-111ED-06.absent

@@ -11,7 +11,7 @@ Description: "The validation ServiceRequest of Application 4: a request For Vali
 * ^status = #active
 * ^useContext[0].code = $usageContextType#workflow
 * ^useContext[0].valueCodeableConcept = $useCases#a4t1 "999 to CAS Validation"
-* insert ServiceRequestCategorySlices(validation, a4t1, 999 to CAS Validation)
+* insert ServiceRequestCategorySlices(validation, a4t1)
 * category.coding[useCase] ^requirements = "APP-999CAS-01 / APP-999CAS-19: the use-case coding is a4t1 in every message of the conversation."
 * category.coding[messageCategory] ^requirements = "APP-999CAS-03 / APP-999CAS-19: the type coding is message-category-servicerequest#validation; intent plan comes from the validation profile."
 * obeys APP-999CAS-03 and APP-999CAS-08
