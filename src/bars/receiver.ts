@@ -14,6 +14,7 @@ import { annotateWithBarsRule, barsIssue, HTTP_ERROR_CODES_SYSTEM } from './issu
 import { asObject, str } from './json.js';
 import { buildMessageView, type ApplicationId, type MessageView } from './message.js';
 import type { OperationOutcome } from './outcome.js';
+import { selectProfiles, type ProfileSelection } from './profile-selection.js';
 
 import { createMemoryStore, hashBody, type IdempotencyStore } from './store.js';
 import { resolveSupport, type ReceiverSupport } from './support.js';
@@ -24,6 +25,8 @@ export interface ValidationInput {
   bundle: unknown;
   application?: ApplicationId;
   messageDefinition?: MessageDefinitionMatch;
+  /** Profiles to apply: the Bundle's (BaRS + Application) and each entry's from the MessageDefinition. */
+  profiles: ProfileSelection;
 }
 
 /** Full profile validation (the engine's createValidator supplies it). Issues keyed by a BaRS rule id get the registry's codes. */
@@ -124,7 +127,8 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     if (parsed.value === undefined) return issues;
     issues.push(...runMessageChecks(ctx));
     if (options.validate) {
-      const profileIssues = await options.validate({ bundle: parsed.value, application, messageDefinition });
+      const profiles = selectProfiles(message, messageDefinition, application);
+      const profileIssues = await options.validate({ bundle: parsed.value, application, messageDefinition, profiles });
       issues.push(...profileIssues.map(annotateWithBarsRule));
     }
     return issues;

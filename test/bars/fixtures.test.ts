@@ -32,6 +32,9 @@ describe('BaRS fixtures', () => {
         errors: fixture.golden.errors,
         warnings: fixture.golden.warnings,
       });
+      // CORE-OO-04: diagnostics never carry the fixture patient's identifying data.
+      const rendered = JSON.stringify(result.outcome);
+      for (const pid of ['9990004417', 'Marchbank', 'Elowen', '07700', 'Quarry Lane', 'NE99']) expect(rendered).not.toContain(pid);
       if (fixture.kind === 'valid') expect(fixture.golden.status).toBe(200);
       else expect(fixture.golden.errors.length + fixture.golden.warnings.length).toBeGreaterThan(0);
     });

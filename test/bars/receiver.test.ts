@@ -83,8 +83,12 @@ describe('createReceiver', () => {
 
   it('adds the injected validation issues, giving BaRS-keyed ones the registry codes', async () => {
     // Labelled fake standing in for the profile engine: reports one FSH invariant failure.
-    const fakeValidate: ProfileValidate = ({ application, messageDefinition }) => {
+    const fakeValidate: ProfileValidate = ({ application, messageDefinition, profiles }) => {
       expect(application).toBe('999-cas');
+      expect(profiles.bundle).toEqual(['https://fhir.nhs.uk/StructureDefinition/BARSBundleMessage', 'https://fhir.nhs.uk/StructureDefinition/BARSBundleMessage-application4']);
+      expect(profiles.entries.find((e) => e.resourceType === 'Flag')?.profile).toBe('https://fhir.nhs.uk/StructureDefinition/BARSFlag-scene-safety');
+      expect(profiles.entries.find((e) => e.resourceType === 'ServiceRequest')?.profile).toBe('https://fhir.nhs.uk/StructureDefinition/BARSServiceRequest-request-validation');
+      expect(profiles.entries.find((e) => e.resourceType === 'Location')?.profile).toBe('https://fhir.hl7.org.uk/StructureDefinition/UKCore-Location');
       expect(messageDefinition?.url).toBe('https://fhir.nhs.uk/MessageDefinition/bars-message-servicerequest-request-validation');
       const issue: Issue = { severity: 'error', code: 'invariant', ruleId: 'APP-999CAS-12', message: 'scene-safety Flag missing', location: 'Bundle' };
       return [issue];

@@ -76,7 +76,7 @@ function looksLikeVariant(profile: string, resource: JsonObject | undefined): bo
 }
 
 /** Assigns each entry of a type listed several times to one focus row: by meta.profile, else by content. */
-function classify(rows: MessageDefinitionFocus[], entry: MessageEntry): MessageDefinitionFocus {
+export function classify(rows: MessageDefinitionFocus[], entry: MessageEntry): MessageDefinitionFocus {
   if (rows.length === 1) return rows[0];
   const profiles = profilesOf(entry.resource);
   const byProfile = rows.find((r) => r.profile !== undefined && profiles.includes(r.profile));

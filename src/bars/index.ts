@@ -1,0 +1,23 @@
+/** Public surface of the BaRS message layer. */
+export { createReceiver } from './receiver.js';
+export type { ProfileValidate, ReceivedRequest, Receiver, ReceiverOptions, ReceiverResponse, ValidationInput } from './receiver.js';
+export { decideVerdict, stageOf } from './verdict.js';
+export type { Verdict } from './verdict.js';
+export { createMemoryStore, hashBody } from './store.js';
+export type { AttemptInfo, BeginResult, IdempotencyStore, MemoryStoreOptions, StoredResult } from './store.js';
+export { BARS_RULES, findRule } from './rules/registry.js';
+export type { BarsErrorCode, FailureOutcome, RuleDefinition, RuleKind, VerdictStage } from './rules/types.js';
+export { VERDICT_STAGES } from './rules/types.js';
+export { annotateWithBarsRule, barsIssue, HTTP_ERROR_CODES_SYSTEM, HTTP_ERROR_CODES_SYSTEM_VARIANT, BARS_RULE_SYSTEM, ruleIdOfInvariantKey } from './issues.js';
+export { buildOperationOutcome, barsCodeOfOutcomeIssue, ruleIdsOfOutcome } from './outcome.js';
+export type { OperationOutcome, OperationOutcomeIssue } from './outcome.js';
+export { buildMessageView, applicationOfUseCase } from './message.js';
+export type { ApplicationId, MessageView } from './message.js';
+export { selectMessageDefinition } from './checks/message-definition.js';
+export type { MessageDefinitionMatch } from './checks/message-definition.js';
+export { selectProfiles, APPLICATION_BUNDLE_PROFILES, BUNDLE_MESSAGE_PROFILE } from './profile-selection.js';
+export type { ProfileSelection } from './profile-selection.js';
+export { DEFAULT_RECEIVER_SUPPORT, resolveSupport } from './support.js';
+export type { ReceiverSupport, ApplicationSupport } from './support.js';
+export { runHeaderChecks, runMessageChecks } from './checks/index.js';
+export type { CheckContext } from './checks/context.js';
