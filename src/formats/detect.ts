@@ -7,6 +7,7 @@
 import type { SourcePosition } from '../model/issue.js';
 import { parseFhirJson } from './json-reader.js';
 import type { FhirTypeModel } from './type-model.js';
+import { decodeUtf8 } from './utf8.js';
 import { parseFhirXml } from './xml-reader.js';
 
 export type FhirFormat = 'json' | 'xml';
@@ -78,4 +79,11 @@ export function parseFhirText(text: string, model: FhirTypeModel): FhirTextResul
     positionOf: read.positionOf,
     decimalText: read.numberText,
   };
+}
+
+/** parseFhirText for raw bytes: refuses invalid UTF-8 (with its line and column) before parsing. */
+export function parseFhirBytes(bytes: Uint8Array, model: FhirTypeModel): FhirTextResult {
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return { ok: false, error: { message: decoded.error.message, line: decoded.error.line, column: decoded.error.column } };
+  return parseFhirText(decoded.text, model);
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detectFormat, parseFhirText } from '../../src/formats/detect.js';
+import { detectFormat, parseFhirBytes, parseFhirText } from '../../src/formats/detect.js';
 import { formatFhirJson } from '../../src/formats/json-writer.js';
 import type { FhirTypeModel } from '../../src/formats/type-model.js';
 import { decodeUtf8, invalidUtf8Offset } from '../../src/formats/utf8.js';
@@ -49,6 +49,18 @@ describe('format detection and parseFhirText', () => {
     expect(parseFhirText('Patient', model)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/neither/) } });
     expect(parseFhirText('[1, 2]', model)).toMatchObject({ ok: false, format: 'json', error: { message: expect.stringMatching(/must be an object/) } });
     expect(parseFhirText('<Patient xmlns="http://hl7.org/fhir">', model)).toMatchObject({ ok: false, format: 'xml' });
+  });
+});
+
+describe('parseFhirBytes', () => {
+  it('refuses invalid UTF-8 in XML and JSON with its position, and reads valid bytes', () => {
+    const encoder = new TextEncoder();
+    const badXml = Uint8Array.from([...encoder.encode('<Patient xmlns="http://hl7.org/fhir">\n<id value="'), 0xc3, 0x28, ...encoder.encode('"/></Patient>')]);
+    expect(parseFhirBytes(badXml, model)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/invalid UTF-8 at byte 49/), line: 2, column: 12 } });
+    const badJson = Uint8Array.from([...encoder.encode('{"resourceType":"Patient","id":"'), 0xfe, ...encoder.encode('"}')]);
+    expect(parseFhirBytes(badJson, model)).toMatchObject({ ok: false, error: { line: 1, column: 33 } });
+    const good = parseFhirBytes(encoder.encode('\uFEFF<Patient xmlns="http://hl7.org/fhir"><id value="é"/></Patient>'), model);
+    expect(good.ok && good.resource).toEqual({ resourceType: 'Patient', id: 'é' });
   });
 });
 
