@@ -4,9 +4,11 @@
  * wired yet, so the receiver runs without `validate` (FSH-invariant rules are not exercised here).
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReceiver } from '../../src/bars/receiver.js';
-import { headersFor, listFixtures, messageDefinitionSet } from './support/harness.js';
+import { FIXTURES_DIR, headersFor, listFixtures, messageDefinitionSet } from './support/harness.js';
+import { buildFixtureFiles } from './support/write-fixtures.js';
 
 const definitions = messageDefinitionSet();
 const RECEIVER_CLOCK = new Date('2025-03-14T12:00:00Z');
@@ -39,4 +41,10 @@ describe('BaRS fixtures', () => {
       else expect(fixture.golden.errors.length + fixture.golden.warnings.length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('fixture files', () => {
+  it('are what test/bars/support/write-fixtures.ts writes (no hand edits drift from the declared goldens)', () => {
+    for (const file of buildFixtureFiles()) expect(readFileSync(join(FIXTURES_DIR, file.path), 'utf8'), file.path).toBe(file.content);
+  });
 });

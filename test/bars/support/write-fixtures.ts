@@ -5,7 +5,8 @@
  * Run: npx tsx test/bars/support/write-fixtures.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as M from './fixture-messages.js';
 import { FIXTURES_DIR, type FixtureGolden } from './harness.js';
 
@@ -258,33 +259,50 @@ const CASES: Case[] = [
   { app: '999-cas', name: 'cdss-not-allowed', base: V, description: 'CDSS software Manchester Triage is not allowed in Application 4: warning.', mutate: (m) => { header(m).extension[0].extension[0].valueString = 'Manchester Triage System'; }, status: 200, warnings: ['APP-UEC-16'] },
 ];
 
-function write(dir: string, name: string, message: unknown, golden: FixtureGolden): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(message, null, 2)}\n`);
-  writeFileSync(join(dir, `${name}.verdict.json`), `${JSON.stringify(golden, null, 2)}\n`);
+export interface FixtureFile {
+  /** Path relative to fixtures/. */
+  path: string;
+  content: string;
 }
 
 const sortedUnique = (ids: string[] | undefined): string[] => [...new Set(ids ?? [])].sort();
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
-for (const [name, { application, build }] of Object.entries(M.VALID_MESSAGES)) {
-  write(join(FIXTURES_DIR, application, 'valid'), name, build(), { status: 200, errors: [], warnings: [], description: `A valid ${name.replace(/-/g, ' ')} message.` });
-}
-const seen = new Set<string>();
-for (const c of CASES) {
-  const key = `${c.app}/${c.name}`;
-  if (seen.has(key)) throw new Error(`duplicate fixture ${key}`);
-  seen.add(key);
-  const message = c.base();
-  const replaced = c.mutate?.(message);
-  const golden: FixtureGolden = {
-    status: c.status,
-    ...(c.status !== 200 ? { barsCode: c.barsCode ?? { 400: 'REC_BAD_REQUEST', 406: 'REC_NOT_ACCEPTABLE', 422: 'REC_UNPROCESSABLE_ENTITY' }[c.status] } : {}),
-    errors: sortedUnique(c.errors),
-    warnings: sortedUnique(c.warnings),
-    ...(c.headers ? { headers: c.headers } : {}),
-    ...(c.receiverSupport ? { receiverSupport: c.receiverSupport } : {}),
-    description: c.description,
+/** Every fixture message and golden, as the files to write. */
+export function buildFixtureFiles(): FixtureFile[] {
+  const files: FixtureFile[] = [];
+  const add = (dir: string, name: string, message: unknown, golden: FixtureGolden): void => {
+    files.push({ path: `${dir}/${name}.json`, content: json(message) }, { path: `${dir}/${name}.verdict.json`, content: json(golden) });
   };
-  write(join(FIXTURES_DIR, c.app, c.kind ?? 'invalid'), c.name, replaced ?? message, golden);
+  for (const [name, { application, build }] of Object.entries(M.VALID_MESSAGES)) {
+    add(`${application}/valid`, name, build(), { status: 200, errors: [], warnings: [], description: `A valid ${name.replace(/-/g, ' ')} message.` });
+  }
+  const seen = new Set<string>();
+  for (const c of CASES) {
+    const key = `${c.app}/${c.name}`;
+    if (seen.has(key)) throw new Error(`duplicate fixture ${key}`);
+    seen.add(key);
+    const message = c.base();
+    const replaced = c.mutate?.(message);
+    const golden: FixtureGolden = {
+      status: c.status,
+      ...(c.status !== 200 ? { barsCode: c.barsCode ?? { 400: 'REC_BAD_REQUEST', 406: 'REC_NOT_ACCEPTABLE', 422: 'REC_UNPROCESSABLE_ENTITY' }[c.status] } : {}),
+      errors: sortedUnique(c.errors),
+      warnings: sortedUnique(c.warnings),
+      ...(c.headers ? { headers: c.headers } : {}),
+      ...(c.receiverSupport ? { receiverSupport: c.receiverSupport } : {}),
+      description: c.description,
+    };
+    add(`${c.app}/${c.kind ?? 'invalid'}`, c.name, replaced ?? message, golden);
+  }
+  return files;
 }
-console.log(`wrote ${Object.keys(M.VALID_MESSAGES).length} valid and ${CASES.length} invalid fixtures`);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const files = buildFixtureFiles();
+  for (const file of files) {
+    mkdirSync(dirname(join(FIXTURES_DIR, file.path)), { recursive: true });
+    writeFileSync(join(FIXTURES_DIR, file.path), file.content);
+  }
+  console.log(`wrote ${files.length / 2} fixtures`);
+}
