@@ -124,16 +124,15 @@ export function copyTemplate(template: TemplateNode): WorkNode {
   };
 }
 
-/** A working copy of a template as a new slice: its children come along, its own slices do not. */
-export function copyTemplateAsSlice(template: TemplateNode, sliceName: string): WorkNode {
-  const copy: WorkNode = {
-    name: template.name,
-    element: { ...template.element, sliceName },
-    children: template.children.map(copyTemplate),
-    slices: [],
-    template,
+/** A copy of a working subtree; elements are shared, as they are replaced and never changed in place. */
+export function copyWorkNode(node: WorkNode): WorkNode {
+  return {
+    name: node.name,
+    element: node.element,
+    children: node.children.map(copyWorkNode),
+    slices: node.slices.map(copyWorkNode),
+    template: node.template,
   };
-  return copy;
 }
 
 /**

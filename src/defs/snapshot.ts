@@ -10,7 +10,7 @@ import { mergeElement } from './snapshot-merge.js';
 import {
   buildTemplateTree,
   copyTemplate,
-  copyTemplateAsSlice,
+  copyWorkNode,
   flattenTree,
   parseElementId,
   type IdSegment,
@@ -354,14 +354,27 @@ class ProfileRun {
     return (choice.element.type ?? []).filter((t) => upperFirst(t.code) === typeName);
   }
 
+  /**
+   * A new slice starts from the sliced element as this differential has constrained it so far,
+   * children included (constraints on the slicing entry hold for every slice; SUSHI writes its
+   * differentials so), but without the slicing, and with the cardinality and must-support of
+   * the base: those belong to the slicing entry alone.
+   */
   private newSlice(owner: WorkNode, sliceName: string): WorkNode {
-    const template: TemplateNode = owner.template ?? { name: owner.name, element: owner.element, children: [], slices: [] };
-    const slice = copyTemplateAsSlice(template, sliceName);
-    const { slicing: _slicing, ...element } = slice.element;
-    slice.element = element;
+    const pristine = owner.template?.element ?? owner.element;
+    const { slicing: _slicing, min: _min, max: _max, mustSupport: _mustSupport, ...element } = owner.element;
+    const slice: WorkNode = {
+      name: owner.name,
+      element: { ...element, sliceName, min: pristine.min, max: pristine.max, mustSupport: pristine.mustSupport } as ElementDefinition,
+      children: owner.children.map(copyWorkNode),
+      slices: [],
+      template: owner.template,
+    };
+    for (const key of ['min', 'max', 'mustSupport'] as const) if (slice.element[key] === undefined) delete slice.element[key];
     owner.slices.push(slice);
     return slice;
   }
+
 
   /** Fills a node's children from its type (or type profile, or content reference). */
   private expand(node: WorkNode, wantedChild: string, where: string): void {

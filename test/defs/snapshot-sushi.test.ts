@@ -107,6 +107,9 @@ Parent: Patient
 Id: test-patient
 Title: "Test patient"
 Description: "Identifier slicing and choice type slices"
+* identifier.use 1..1 MS
+* identifier.type from http://hl7.org/fhir/ValueSet/identifier-type (required)
+* identifier ^short = "Identifiers, NHS number first"
 * identifier ^slicing.discriminator[0].type = #value
 * identifier ^slicing.discriminator[0].path = "system"
 * identifier ^slicing.rules = #open

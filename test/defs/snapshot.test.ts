@@ -169,7 +169,7 @@ describe('generateSnapshot: slicing', () => {
       { id: 'Patient.identifier:local.system', path: 'Patient.identifier.system', slicing: undefined, patternUri: 'https://example.org/ids' },
     ]);
 
-  it('puts slices after the sliced element and its children, each slice starting from the unconstrained element', () => {
+  it('puts slices after the sliced element and its children; each slice carries the constraints on the slicing entry\'s children', () => {
     const { structureDefinition, issues } = generateSnapshot(slicedIdentifier(), coreDefs);
     expect(issues).toEqual([]);
     const all = ids(structureDefinition);
@@ -181,10 +181,12 @@ describe('generateSnapshot: slicing', () => {
     ]);
     expect(all[all.indexOf('Patient.identifier:local.assigner') + 1]).toBe('Patient.active');
     expect(byId.get('Patient.identifier')).toMatchObject({ min: 1, slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' } });
-    // The slice starts from the base element: not from the sliced element as this profile changed it.
+    // The slice keeps the base cardinality and no slicing of its own, and inherits what the profile said inside the entry.
     expect(byId.get('Patient.identifier:nhs')).toMatchObject({ sliceName: 'nhs', min: 0, max: '1', path: 'Patient.identifier' });
+    expect(byId.get('Patient.identifier:local')).toMatchObject({ sliceName: 'local', min: 0, max: '*' });
     expect(byId.get('Patient.identifier:nhs')?.slicing).toBeUndefined();
-    expect(byId.get('Patient.identifier:nhs.use')?.mustSupport).toBeUndefined();
+    expect(byId.get('Patient.identifier:nhs.use')?.mustSupport).toBe(true);
+    expect(byId.get('Patient.identifier:local.use')?.mustSupport).toBe(true);
     expect(byId.get('Patient.identifier:nhs.system')).toMatchObject({ path: 'Patient.identifier.system', min: 1, fixedUri: 'https://fhir.nhs.uk/Id/nhs-number' });
     expect(byId.get('Patient.identifier:local.system')?.patternUri).toBe('https://example.org/ids');
   });
@@ -207,6 +209,29 @@ describe('generateSnapshot: slicing', () => {
     expect(byId.get('Patient.identifier:nhs/test.value')?.patternString).toBe('999');
     expect(all.indexOf('Patient.identifier:nhs/test')).toBeGreaterThan(all.indexOf('Patient.identifier:nhs.assigner'));
     expect(all.indexOf('Patient.identifier:nhs/test')).toBeLessThan(all.indexOf('Patient.identifier:local'));
+  });
+
+  it('re-slices, inside a new slice, an extension slice defined on the slicing entry (as the pq-cmc test profile does)', () => {
+    const actionType = profile('Extension', [
+      { id: 'Extension.url', path: 'Extension.url', fixedUri: 'https://example.org/actionType' },
+      { id: 'Extension.value[x]', path: 'Extension.value[x]', type: [{ code: 'code' }] },
+    ], { id: 'actionType', url: 'https://example.org/actionType', kind: 'complex-type', baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension' });
+    const sd = profile('PlanDefinition', [
+      { id: 'PlanDefinition.action', path: 'PlanDefinition.action', slicing: { discriminator: [{ type: 'value', path: "extension('https://example.org/actionType').value" }], rules: 'open' } },
+      { id: 'PlanDefinition.action.extension:actionType', path: 'PlanDefinition.action.extension', sliceName: 'actionType', type: [{ code: 'Extension', profile: [actionType.url!] }] },
+      { id: 'PlanDefinition.action:single', path: 'PlanDefinition.action', sliceName: 'single', min: 1 },
+      { id: 'PlanDefinition.action:single.extension:actionType/single', path: 'PlanDefinition.action.extension', sliceName: 'actionType/single', min: 1, max: '1', type: [{ code: 'Extension', profile: [actionType.url!] }] },
+      { id: 'PlanDefinition.action:single.extension:actionType/single.valueCode', path: 'PlanDefinition.action.extension.valueCode', fixedCode: 'single' },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, withExtra(actionType));
+    expect(issues).toEqual([]);
+    const all = ids(structureDefinition);
+    const byId = elementsOf(structureDefinition);
+    expect(byId.get('PlanDefinition.action:single.extension:actionType')?.type?.[0].profile).toEqual([actionType.url]);
+    expect(byId.get('PlanDefinition.action:single.extension:actionType/single')).toMatchObject({ min: 1, max: '1' });
+    expect(byId.get('PlanDefinition.action:single.extension:actionType/single.value[x]')?.fixedCode).toBe('single');
+    expect(byId.get('PlanDefinition.action:single.extension:actionType/single.url')?.fixedUri).toBe('https://example.org/actionType');
+    expect(all.indexOf('PlanDefinition.action:single.extension:actionType/single')).toBeGreaterThan(all.indexOf('PlanDefinition.action:single.extension:actionType'));
   });
 
   it('reports a differential path that matches nothing, a slice that does not exist, and a slice without slicing', () => {
