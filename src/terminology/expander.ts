@@ -66,6 +66,14 @@ export class ValueSetExpander {
     return index;
   }
 
+  /** Why `system` has no local index: not loaded at all, or loaded without its codes. */
+  whyNotHeld(system: string): string {
+    const resource = this.defs.resolve<RawCodeSystem & ConformanceResource>(system, 'CodeSystem');
+    return resource
+      ? `code system ${system} is loaded without its codes (content: ${resource.content}), so its codes are not checked locally`
+      : `code system ${system} is not held locally`;
+  }
+
   /** The CodeSet of a value set, or null when the value set is not in the definitions. */
   expand(canonical: string): CodeSet | null {
     const cached = this.expansions.get(canonical);
@@ -166,7 +174,7 @@ export class ValueSetExpander {
       return result;
     }
     if (!codeSystem) {
-      result.markOpen(system, `code system ${system} is not held locally`);
+      result.markOpen(system, this.whyNotHeld(system));
       return result;
     }
 

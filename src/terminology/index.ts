@@ -149,7 +149,7 @@ export function createTerminology(defs: DefinitionSet): Terminology {
       const syntax = syntaxSystems.get(code.system);
       if (syntax) return syntaxCheck(syntax, code);
       const codeSystem = expander.codeSystem(code.system, code.version);
-      if (!codeSystem) return { result: 'not-checked', message: `Code system ${code.system} is not held locally, so '${code.code}' was not checked` };
+      if (!codeSystem) return { result: 'not-checked', message: `'${code.code}' was not checked: ${expander.whyNotHeld(code.system)}` };
       const concept = codeSystem.lookup(code.code);
       if (concept) return validResult(undefined, concept, code);
       if (codeSystem.isComplete) {
