@@ -12,6 +12,8 @@ import { createExtensionsCheck } from './extensions.js';
 import { createFixedPatternCheck } from './fixed-pattern.js';
 import { createInvariantsCheck } from './invariants.js';
 import { createPrimitivesCheck } from './primitives.js';
+import { createQuestionnaireResponseCheck } from './questionnaire-response.js';
+import { createQuestionnaireCheck } from './questionnaire-response/questionnaire-check.js';
 import { createReferencesCheck } from './references.js';
 import { createSlicingCheck } from './slicing.js';
 import { createStructureCheck } from './structure.js';
@@ -27,6 +29,8 @@ export const CHECK_FACTORIES: ReadonlyArray<() => Check> = [
   createExtensionsCheck,
   createBundleCheck,
   createInvariantsCheck,
+  createQuestionnaireResponseCheck,
+  createQuestionnaireCheck,
 ];
 
 export function createChecks(): Check[] {
