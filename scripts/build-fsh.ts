@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,9 +31,21 @@ export interface SushiResult {
   exitCode: number;
 }
 
-function sushiCliPath(): string {
+function sushiPackageDir(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('fsh-sushi/package.json')), 'dist', 'app.js');
+  return dirname(require.resolve('fsh-sushi/package.json'));
+}
+
+/**
+ * SUSHI asks the npm registry for its latest version on every run (`npm view fsh-sushi version`,
+ * blocking for a second or two). The build must stay offline, so SUSHI gets a stand-in `npm` on
+ * its PATH that answers with the installed version.
+ */
+function writeOfflineNpm(dir: string): void {
+  const version = (JSON.parse(readFileSync(join(sushiPackageDir(), 'package.json'), 'utf8')) as { version: string }).version;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'npm'), `#!/bin/sh\necho ${version}\n`, { mode: 0o755 });
+  writeFileSync(join(dir, 'npm.cmd'), `@echo ${version}\r\n`);
 }
 
 // SUSHI prints each message as "<level> <text>" followed by indented detail lines (file, line).
@@ -57,11 +69,21 @@ function collectMessages(log: string, level: 'error' | 'warn'): string[] {
 
 /** Runs SUSHI on `projectDir` into a fresh temporary folder and returns what it produced. */
 export function runSushi(projectDir: string = fshProjectDir, home: string = fhirHome()): SushiResult {
-  const outDir = mkdtempSync(join(tmpdir(), 'bars-sushi-'));
+  const workDir = mkdtempSync(join(tmpdir(), 'bars-sushi-'));
+  const outDir = join(workDir, 'out');
+  const binDir = join(workDir, 'bin');
+  writeOfflineNpm(binDir);
   try {
-    const run = spawnSync(process.execPath, [sushiCliPath(), 'build', projectDir, '--out', outDir], {
+    const run = spawnSync(process.execPath, [join(sushiPackageDir(), 'dist', 'app.js'), 'build', projectDir, '--out', outDir], {
       // FORCE_COLOR=0 keeps SUSHI's log free of colour codes so it can be parsed.
-      env: { ...process.env, HOME: home, USERPROFILE: home, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: {
+        ...process.env,
+        HOME: home,
+        USERPROFILE: home,
+        FORCE_COLOR: '0',
+        NO_COLOR: '1',
+        PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}`,
+      },
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -81,7 +103,7 @@ export function runSushi(projectDir: string = fshProjectDir, home: string = fhir
       exitCode: run.status ?? 1,
     };
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 
