@@ -185,17 +185,27 @@ class ProfileRun {
     return { structureDefinition: result, issues: this.issues };
   }
 
-  /** The id segments of a differential element; without an id, slices are taken from earlier elements at the same path. */
+  /**
+   * The id segments of a differential element. The path decides, as in the HL7 tooling: an
+   * id that names other elements than the path is reported and set aside. Without a usable
+   * id, each ancestor's slice is the one the differential last entered at that path.
+   */
   private segmentsOf(diff: ElementDefinition, sliceContext: Map<string, string>): IdSegment[] {
-    if (diff.id) return parseElementId(diff.id, diff.path);
     const names = diff.path.split('.');
-    const segments: IdSegment[] = names.map((name, i) => {
-      const prefix = names.slice(0, i + 1).join('.');
-      const sliceName = i === names.length - 1 ? diff.sliceName : sliceContext.get(prefix);
+    let segments = diff.id ? parseElementId(diff.id, diff.path) : undefined;
+    if (segments && (segments.length !== names.length || segments.some((s, i) => s.name !== names[i]))) {
+      this.report('warning', 'snapshot-id-path-mismatch', `${diff.id}: the id does not name the element at path ${diff.path}; the path is used`, diff.id);
+      segments = undefined;
+    }
+    segments ??= names.map((name, i) => {
+      const sliceName = i === names.length - 1 ? diff.sliceName : sliceContext.get(names.slice(0, i + 1).join('.'));
       return sliceName === undefined ? { name } : { name, sliceName };
     });
-    if (diff.sliceName !== undefined) sliceContext.set(diff.path, diff.sliceName);
-    else sliceContext.delete(diff.path);
+    segments.forEach((segment, i) => {
+      const prefix = names.slice(0, i + 1).join('.');
+      if (segment.sliceName !== undefined) sliceContext.set(prefix, segment.sliceName);
+      else if (i === segments.length - 1) sliceContext.delete(prefix);
+    });
     return segments;
   }
 

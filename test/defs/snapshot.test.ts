@@ -234,6 +234,35 @@ describe('generateSnapshot: slicing', () => {
     expect(all.indexOf('PlanDefinition.action:single.extension:actionType/single')).toBeGreaterThan(all.indexOf('PlanDefinition.action:single.extension:actionType'));
   });
 
+  it('places differential elements without ids by path, inside the slice last entered at that path', () => {
+    const sd = profile('Patient', [
+      { path: 'Patient.identifier', slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' } },
+      { path: 'Patient.identifier', sliceName: 'nhs', max: '1' },
+      { path: 'Patient.identifier.system', fixedUri: 'https://fhir.nhs.uk/Id/nhs-number' },
+      { path: 'Patient.identifier', sliceName: 'local' },
+      { path: 'Patient.identifier.value', min: 1 },
+      { path: 'Patient.gender', min: 1 },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues).toEqual([]);
+    const byId = elementsOf(structureDefinition);
+    expect(byId.get('Patient.identifier:nhs.system')?.fixedUri).toBe('https://fhir.nhs.uk/Id/nhs-number');
+    expect(byId.get('Patient.identifier:local.value')?.min).toBe(1);
+    expect(byId.get('Patient.identifier:nhs.value')?.min).toBe(0);
+    expect(byId.get('Patient.gender')?.min).toBe(1);
+  });
+
+  it('follows the path when an id names another element, with a warning (as the medstmt-ips test profile needs)', () => {
+    const sd = profile('MedicationStatement', [
+      { id: 'MedicationStatement.effective[x]:data-absent-reason', path: 'MedicationStatement.effective[x].extension', sliceName: 'data-absent-reason', type: [{ code: 'Extension', profile: ['http://hl7.org/fhir/StructureDefinition/data-absent-reason'] }] },
+    ]);
+    const { structureDefinition, issues } = generateSnapshot(sd, coreDefs);
+    expect(issues.map((i) => `${i.severity} ${i.ruleId}`)).toEqual(['warning snapshot-id-path-mismatch']);
+    expect(elementsOf(structureDefinition).get('MedicationStatement.effective[x].extension:data-absent-reason')?.type?.[0].profile).toEqual([
+      'http://hl7.org/fhir/StructureDefinition/data-absent-reason',
+    ]);
+  });
+
   it('reports a differential path that matches nothing, a slice that does not exist, and a slice without slicing', () => {
     const sd = profile('Patient', [
       { id: 'Patient.nickname', path: 'Patient.nickname', min: 1 },
