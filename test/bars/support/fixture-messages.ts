@@ -273,6 +273,7 @@ const PATHWAYS_OUTCOME_ED: Json = {
 const PATHWAYS_OUTCOME_CAS: Json = {
   coding: [
     { system: `${CS}pathways-sg-codes`, code: 'SG1011', display: 'Ankle or Foot Injury, Blunt' },
+    { system: `${CS}pathways-sd-codes`, code: 'SD4033', display: 'AMB new/worsening breathlessness' },
     { system: `${CS}pathways-dx-codes`, code: 'Dx0122', display: 'Emergency Ambulance Response (Category 3)' },
     { system: `${CS}arp-priority-codes`, code: 'C3', display: 'Cat3 Urgent' },
   ],
@@ -367,11 +368,17 @@ export function bookingNew(): Json {
   ]);
 }
 
+/** A cancellation quotes the Appointment by id; the Slot is not sent again. */
+function withoutSlot(appt: Json): Json {
+  const { slot: _slot, ...rest } = appt;
+  return rest;
+}
+
 /** 111 → ED: cancellation of a booking (reason update, Appointment cancelled, receiver's id). */
 export function bookingCancel(): Json {
   return bundle('c3a1f0d2-41b7-4e55-8a2e-5f0e3d9b7a41', '1.0.0', [
     entry(U.header, messageHeader({ event: 'booking-request', reason: 'update', focus: RECEIVER_IDS.appointment, definition: `${MD}bars-message-booking-request-cancelled`, parties: PARTIES_111_ED })),
-    entry(RECEIVER_IDS.appointment, { ...appointment('cancelled', { id: RECEIVER_IDS.appointment }), slot: undefined, participant: [{ actor: ref(U.patient), status: 'accepted' }] }),
+    entry(RECEIVER_IDS.appointment, withoutSlot(appointment('cancelled', { id: RECEIVER_IDS.appointment }))),
     entry(U.patient, patient()),
     entry(U.senderOrg, organization('Northshire 111 Service', 'NX4')),
     entry(U.receiverOrg, organization('Eastbridge General Hospital', 'RE7')),

@@ -1,0 +1,25 @@
+/**
+ * Plugs the profile engine into the receiver: the Bundle is validated against BARSBundleMessage
+ * and the Application's Bundle profile (whose entry slices and FSH invariants carry the APP-*
+ * rules); each entry's own meta.profile is applied by the engine as usual. The engine's generic
+ * "reference not in the Bundle" findings are dropped where BaRS points outside the message on
+ * purpose (CORE-REF-02 allow-list, CORE-JID-03): the BaRS reference check reports the rest.
+ */
+import type { Issue } from '../model/issue.js';
+import type { ProfileValidate } from './receiver.js';
+
+/** The part of the engine's Validator (src/api/validator.ts) the receiver needs. */
+export interface IssueValidator {
+  validateToIssues(input: unknown, options?: { profile?: string | string[] }): { issues: Issue[] };
+}
+
+/** Elements whose references may name resources held outside the message. */
+const EXTERNAL_REFERENCE_LOCATIONS = [/\.resource\.episodeOfCare\[\d+\]$/, /\.resource\.supportingInfo\[\d+\]$/, /\.resource\.basedOn\[\d+\]$/];
+
+function isAllowedExternalReference(issue: Issue): boolean {
+  return issue.ruleId === 'reference-unresolved' && issue.severity !== 'error' && issue.severity !== 'fatal' && EXTERNAL_REFERENCE_LOCATIONS.some((re) => re.test(issue.location ?? ''));
+}
+
+export function profileValidateWith(validator: IssueValidator): ProfileValidate {
+  return ({ bundle, profiles }) => validator.validateToIssues(bundle, { profile: profiles.bundle }).issues.filter((issue) => !isAllowedExternalReference(issue));
+}
