@@ -13,7 +13,7 @@ import { generateSnapshot } from '../defs/snapshot.js';
 import type { DefinitionSet } from '../defs/types.js';
 import { createFhirPathEvaluator } from '../fhirpath/index.js';
 import { createTypeModel, type FhirTypeModel } from '../formats/type-model.js';
-import { InstanceWalker, type ProfileSelector } from '../instance/walker.js';
+import { InstanceWalker, createWalkerCache, type ProfileSelector } from '../instance/walker.js';
 import type { Issue } from '../model/issue.js';
 import { dedupeIssues, toOperationOutcome, type OperationOutcome } from '../outcome/operation-outcome.js';
 import { createTerminology } from '../terminology/index.js';
@@ -70,6 +70,7 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
   });
   const terminology = options.terminology === false ? undefined : createTerminology(defs);
   const checks = createChecks();
+  const cache = createWalkerCache();
   let typeModel: FhirTypeModel | undefined;
   const typeModelOf = () => (typeModel ??= createTypeModel(defs));
 
@@ -78,7 +79,7 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
     terminology,
     conformsTo: (resource, profileUrl) => {
       if (!resource || typeof resource !== 'object' || !plans.plan(profileUrl)) return undefined;
-      const walker = new InstanceWalker({ services, checks, rootProfiles: [profileUrl] });
+      const walker = new InstanceWalker({ services, checks, cache, rootProfiles: [profileUrl] });
       return !walker.validateResource(resource as Record<string, unknown>).some((i) => i.severity === 'error' || i.severity === 'fatal');
     },
   });
@@ -93,7 +94,7 @@ export async function createValidator(options: ValidatorOptions = {}): Promise<V
         return { issues: dedupeIssues([...parsed.issues, { severity: 'fatal', code: 'structure', ruleId: 'resource-type-unknown', message: `Unknown resource type '${type}'`, location: type }]), resource: parsed.resource };
       }
       const profiles = validateOptions.profile === undefined ? [] : Array.isArray(validateOptions.profile) ? validateOptions.profile : [validateOptions.profile];
-      const walker = new InstanceWalker({ services, checks, locator: parsed.locator, rootProfiles: profiles, selectProfiles: options.selectProfiles });
+      const walker = new InstanceWalker({ services, checks, cache, locator: parsed.locator, rootProfiles: profiles, selectProfiles: options.selectProfiles });
       const issues = walker.validateResource(parsed.resource);
       return { issues: dedupeIssues([...parsed.issues, ...issues]), resource: parsed.resource };
     } catch (error) {

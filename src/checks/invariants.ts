@@ -14,6 +14,17 @@ function failure(constraint: ConstraintPlan): string {
 }
 
 export function createInvariantsCheck(): Check {
+  // Which constraints have a native form, decided once per constraint (plans belong to this validator).
+  const natives = new WeakMap<ConstraintPlan, ReturnType<typeof nativeConstraint> | null>();
+  function nativeFor(constraint: ConstraintPlan) {
+    let native = natives.get(constraint);
+    if (native === undefined) {
+      native = nativeConstraint(constraint.key, constraint.expression) ?? null;
+      natives.set(constraint, native);
+    }
+    return native;
+  }
+
   function evaluate(constraint: ConstraintPlan, visit: NodeVisit, ctx: CheckContext): boolean | undefined {
     const fhirPath = ctx.services.fhirPath;
     if (!fhirPath) return undefined;
@@ -52,7 +63,7 @@ export function createInvariantsCheck(): Check {
       const objectNode = value !== null && typeof value === 'object' ? value : undefined;
       for (const constraint of constraints) {
         if (constraint.bestPractice) continue;
-        const native = nativeConstraint(constraint.key, constraint.expression);
+        const native = nativeFor(constraint);
         let holds = native ? native(visit, ctx.resource) : triviallyHolds(constraint.expression, value) ? true : undefined;
         if (holds === undefined) {
           // The same node is seen against the base definition and each profile: run FHIRPath once per node.

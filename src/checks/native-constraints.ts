@@ -86,13 +86,60 @@ const NATIVE: Record<string, { expression: string; holds: NativeConstraint }> = 
   'att-1': { expression: 'data.empty() or contentType.exists()', holds: emptyOrExists('data', 'contentType') },
   'ref-1': { expression: "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))", holds: ref1 },
   'per-1': { expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)', holds: per1 },
+  'bdl-8': { expression: "fullUrl.exists() implies fullUrl.contains('/_history/').not()", holds: bdl8 },
   'bdl-7': { expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()", holds: bdl7 },
 };
 
-/** The native implementation of a constraint, when its key and expression are the known ones. */
+/** bdl-8: `fullUrl.exists() implies fullUrl.contains('/_history/').not()`. */
+function bdl8(visit: NodeVisit): boolean {
+  const fullUrl = (visit.value as { fullUrl?: unknown } | null)?.fullUrl;
+  return typeof fullUrl !== 'string' || !fullUrl.includes('/_history/');
+}
+
+const NAME = '[A-Za-z][A-Za-z0-9]*';
+const EMPTY_OR_EXISTS = new RegExp(`^(${NAME})\\.empty\\(\\) or (${NAME})\\.exists\\(\\)$`);
+const EXISTS_ANY = new RegExp(`^${NAME}\\.exists\\(\\)( or ${NAME}\\.exists\\(\\))+$`);
+
+/** `name.exists()` on a JSON object: the property, its `_name` companion, or a choice form `nameType`. */
+function present(object: Record<string, unknown>, name: string): boolean {
+  if (has(object, name) || has(object, `_${name}`)) return true;
+  for (const key in object) {
+    if (key.length > name.length && key.startsWith(name)) {
+      const c = key.charCodeAt(name.length);
+      if (c >= 65 && c <= 90 && has(object, key)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Constraints written only as `a.empty() or b.exists()` or `a.exists() or b.exists() or ...`
+ * over direct properties (many in R4 core, e.g. bdl-5, tim-*), answered from the JSON.
+ */
+function simpleForm(expression: string): NativeConstraint | undefined {
+  const emptyOrExists = EMPTY_OR_EXISTS.exec(expression);
+  if (emptyOrExists) {
+    const [, a, b] = emptyOrExists;
+    return (visit) => {
+      const value = visit.value as Record<string, unknown> | null;
+      return !value || typeof value !== 'object' || !present(value, a) || present(value, b);
+    };
+  }
+  if (EXISTS_ANY.test(expression)) {
+    const names = expression.split(' or ').map((part) => part.slice(0, part.indexOf('.')));
+    return (visit) => {
+      const value = visit.value as Record<string, unknown> | null;
+      return !value || typeof value !== 'object' || names.some((name) => present(value, name));
+    };
+  }
+  return undefined;
+}
+
+/** The native implementation of a constraint, when its key and expression are known ones or of a simple form. */
 export function nativeConstraint(key: string, expression: string): NativeConstraint | undefined {
   const native = NATIVE[key];
-  return native && native.expression === expression ? native.holds : undefined;
+  if (native && native.expression === expression) return native.holds;
+  return simpleForm(expression);
 }
 
 /**

@@ -24,9 +24,20 @@ export interface WalkerOptions {
   rootProfiles?: readonly string[];
   /** Extra profile selection (e.g. MessageDefinition-driven); added to meta.profile. */
   selectProfiles?: ProfileSelector;
+  /** Which definitions apply to a node of an element and type, kept across validations by one validator. */
+  cache?: WalkerCache;
 }
 
-interface NodeRoots {
+/** Per-validator memo of node roots by element and type (plans belong to that validator). */
+export interface WalkerCache {
+  roots: WeakMap<ElementPlan, Map<string, NodeRoots>>;
+}
+
+export function createWalkerCache(): WalkerCache {
+  return { roots: new WeakMap() };
+}
+
+export interface NodeRoots {
   /** Definitions whose children describe the node's properties. */
   childRoots: ElementPlan[];
   /** Further definitions whose root-level checks (invariants) apply to the node. */
@@ -45,6 +56,7 @@ export class InstanceWalker implements CheckContext {
   private readonly issues: Issue[];
   private frame!: ResourceFrame;
   private readonly memo = new WeakMap<object, Set<string>>();
+  private readonly cache: WalkerCache;
 
   constructor(options: WalkerOptions, sink: Issue[] = []) {
     this.options = options;
@@ -54,6 +66,7 @@ export class InstanceWalker implements CheckContext {
     this.propertyChecks = options.checks.filter((c) => c.checkProperties);
     this.locator = options.locator;
     this.issues = sink;
+    this.cache = options.cache ?? createWalkerCache();
   }
 
   get resource(): ResourceFrame {
@@ -100,7 +113,7 @@ export class InstanceWalker implements CheckContext {
     const plan = this.services.plans.plan(profile);
     if (!plan) return false;
     const sink: Issue[] = [];
-    const nested = new InstanceWalker({ ...this.options, locator: undefined, rootProfiles: [] }, sink);
+    const nested = new InstanceWalker({ ...this.options, locator: undefined, rootProfiles: [], cache: this.cache }, sink);
     nested.frame = this.frame;
     nested.segments.push(...this.segments);
     if (isResourceType(plan.info.kind === 'resource' ? 'Resource' : typeCode) && value && typeof value === 'object') {
@@ -254,6 +267,22 @@ export class InstanceWalker implements CheckContext {
   }
 
   private rootsFor(element: ElementPlan, typeCode: string, value: unknown): NodeRoots {
+    // Extensions depend on their url; everything else only on element and type.
+    if (typeCode === 'Extension') return this.computeRoots(element, typeCode, value);
+    let byType = this.cache.roots.get(element);
+    if (!byType) {
+      byType = new Map();
+      this.cache.roots.set(element, byType);
+    }
+    let roots = byType.get(typeCode);
+    if (!roots) {
+      roots = this.computeRoots(element, typeCode, value);
+      byType.set(typeCode, roots);
+    }
+    return roots;
+  }
+
+  private computeRoots(element: ElementPlan, typeCode: string, value: unknown): NodeRoots {
     const plans = this.services.plans;
     const childRoots: ElementPlan[] = [];
     const checkRoots: ElementPlan[] = [];
