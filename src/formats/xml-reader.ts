@@ -19,7 +19,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { SourcePosition } from '../model/issue.js';
-import { createPositionIndex, positionAt } from './text-position.js';
+import { createPositionIndex } from './text-position.js';
 import type { ElementInfo, ElementScope, FhirTypeModel } from './type-model.js';
 import { DEFAULT_MAX_XML_DEPTH, checkXmlText } from './xml-guard.js';
 import { decodeAttributeValue } from './xml-text.js';
@@ -115,12 +115,13 @@ export function parseFhirXml(text: string, model: FhirTypeModel, options: XmlRea
 }
 
 function read(text: string, model: FhirTypeModel, maxDepth: number): XmlParseResult {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const bomShift = source === text ? 0 : 1;
-  const fail = (message: string, offset: number): XmlParseResult => {
-    const { line, column } = positionAt(text, offset + bomShift);
-    return { ok: false, error: { message, line, column } };
-  };
+  // Line ends are normalised here, as XML prescribes, so that the guard, the parser's offsets,
+  // positions and the narrative's markup all use one text. Lines keep their numbers and
+  // columns, so positions in `source` are those of `text` (the BOM, which editors do not show
+  // as a column, is dropped first).
+  const source = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+  const positions = createPositionIndex(source);
+  const fail = (message: string, offset: number): XmlParseResult => ({ ok: false, error: { message, ...positions.at(offset) } });
 
   const guard = checkXmlText(source, { maxDepth });
   if (guard) return fail(guard.message, guard.offset);
@@ -136,13 +137,12 @@ function read(text: string, model: FhirTypeModel, maxDepth: number): XmlParseRes
   }
 
   const metadataKey = XMLParser.getMetaDataSymbol() as unknown as string;
-  const positions = createPositionIndex(text);
   const elementOffsets = new Map<string, number>();
   const issues: XmlReadIssue[] = [];
   const decimalText = new Map<string, string>();
 
   const report = (message: string, path: string, offset: number): void => {
-    const { line, column } = positions.at(offset + bomShift);
+    const { line, column } = positions.at(offset);
     issues.push({ message, path, line, column });
   };
 
@@ -343,7 +343,7 @@ function read(text: string, model: FhirTypeModel, maxDepth: number): XmlParseRes
     if (element.localName !== 'div' || element.namespace !== XHTML_NAMESPACE) {
       report(`narrative must be a 'div' in the XHTML namespace ${XHTML_NAMESPACE}`, path, element.start);
     }
-    return source.slice(element.start, element.end).replace(/\r\n?/g, '\n');
+    return source.slice(element.start, element.end);
   }
 
   function readResourceWrapper(wrapper: NamedElement, path: string): Record<string, unknown> | undefined {
@@ -373,7 +373,7 @@ function read(text: string, model: FhirTypeModel, maxDepth: number): XmlParseRes
     decimalText,
     positionOf(path) {
       const offset = elementOffsets.get(path);
-      return offset === undefined ? undefined : positions.at(offset + bomShift);
+      return offset === undefined ? undefined : positions.at(offset);
     },
   };
 }

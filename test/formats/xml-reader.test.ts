@@ -123,6 +123,16 @@ describe('FHIR XML reader', () => {
   });
 });
 
+describe('FHIR XML reader line ends', () => {
+  it('normalises CR LF (in the narrative too) and keeps line/column of the original text', () => {
+    const xml = '\uFEFF<Patient xmlns="http://hl7.org/fhir">\r\n  <text><status value="generated"/><div xmlns="http://www.w3.org/1999/xhtml">a\r\nb</div></text>\r\n  <gender value="male"/>\r\n</Patient>';
+    const result = readOk(xml);
+    expect(result.resource.text).toEqual({ status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">a\nb</div>' });
+    expect(result.positionOf('gender')).toEqual({ line: 4, column: 3 });
+    expect(result.positionOf('text')).toEqual({ line: 2, column: 3 });
+  });
+});
+
 describe('FHIR XML reader on bad input', () => {
   it('reports malformed XML with line and column', () => {
     const error = readError('<Patient xmlns="http://hl7.org/fhir">\n  <id value="a">\n</Patient>');
