@@ -15,10 +15,11 @@
  *   %ucum, %sct, %loinc, %`vs-name`, %`ext-name`. Any other %name is an evaluation error.
  * - Functions served here, synchronously and offline: resolve() (contained, Bundle
  *   entries, then `resolveReference`), memberOf() (the local Terminology), conformsTo()
- *   (the caller's `conformsTo`), guarded matches()/matchesFull()/replaceMatches(), a
- *   lenient function-form as() (filters a collection, as the Java validator does),
- *   hasValue() that counts xhtml as the primitive it is, string tests that read an empty input as false (Java validator; ref-1 needs it; see
- *   `javaCompatibleStringTests`) and a silent trace(). htmlChecks(), hasValue(), extension(), ofType/is/as are fhirpath.js's.
+ *   (the caller's `conformsTo`), guarded matches()/matchesFull()/replaceMatches(), and
+ *   three readings that follow the HL7 Java validator where fhirpath.js is stricter: the
+ *   function form of as() filters a collection, hasValue() is true for xhtml, and string
+ *   tests on an empty input are false (`javaCompatibleStringTests`; ref-1 needs it); see
+ *   functions.ts. trace() is silent. htmlChecks(), extension(), ofType/is are fhirpath.js's.
  * - Bounds: an evaluation that could grow faster than its input (iteration with an
  *   expression argument, descendants(), repeat(), set operations) has a deadline
  *   (`maxEvaluationMs`, default 1000; 0 turns it off) checked between evaluation steps;
@@ -32,12 +33,11 @@
  * pass the entry resource (or, for a contained resource, its container) and give the
  * Bundle separately as `bundle` for resolve().
  */
-import fhirpath, { type UserInvocationTable } from 'fhirpath';
-import r4Model from 'fhirpath/fhir-context/r4';
+import fhirpath from 'fhirpath';
 import type { Terminology } from '../terminology/types.js';
-import { guardedRegexFunctions } from './regex-guard.js';
-import { javaCompatibleStringTests } from './string-tests.js';
-import { resolveInScope, type ResolutionScope, type ResolveReference } from './reference-resolver.js';
+import { createUserFunctions, isResource } from './functions.js';
+import type { ResolutionScope, ResolveReference } from './reference-resolver.js';
+import { model, resolveTypingBase } from './typing.js';
 
 export interface CompiledExpression {
   readonly expression: string;
@@ -111,9 +111,6 @@ export interface FhirPathEvaluatorOptions {
 }
 
 type CompiledFn = (data: unknown, env?: Record<string | symbol, unknown>, options?: Record<string, unknown>) => unknown[];
-type EvalContext = { vars: Record<string | symbol, unknown> };
-/** fhirpath.js's TypeInfo, as handed to functions taking a type specifier. */
-type TypeSpecifier = { is(other: TypeSpecifier, model: unknown): boolean; constructor: unknown };
 type ResourceNodeClass = { makeResNode(ctx: unknown, data: unknown, ...rest: unknown[]): unknown };
 
 const DEFAULT_MAX_EVALUATION_MS = 1000;
@@ -122,7 +119,6 @@ const STEPS_PER_CLOCK_CHECK = 16;
 const SCOPE = Symbol('resolution scope');
 const FIXED_VARIABLES = { sct: 'http://snomed.info/sct', loinc: 'http://loinc.org' };
 const NAMED_CANONICAL_VARIABLE = /%`((vs|ext)-([^`]+))`/g;
-const model = r4Model as unknown as NonNullable<Parameters<typeof fhirpath.compile>[1]> & { availableTypes?: Set<string> };
 
 /**
  * Functions whose work can grow faster than the input (iteration with an expression argument,
@@ -154,46 +150,8 @@ function variablesIn(expression: string): Record<string, string> {
   return out;
 }
 
-function isResource(node: unknown): boolean {
-  return node !== null && typeof node === 'object' && !Array.isArray(node) && typeof (node as { resourceType?: unknown }).resourceType === 'string';
-}
-
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-const ABSTRACT_ELEMENT_TYPES = new Set(['Element', 'BackboneElement']);
-
-/** The model's type for `owner.segment`, looking through the owner's ancestors (`HumanName.id` is `Element.id`). */
-function memberType(owner: string, segment: string): { path: string; type: string } | undefined {
-  for (let type: string | undefined = owner; type; type = model.type2Parent[type]) {
-    const candidate = model.pathsDefinedElsewhere[`${type}.${segment}`] ?? `${type}.${segment}`;
-    const found = model.path2Type[candidate];
-    if (found) return { path: candidate, type: found };
-  }
-  return undefined;
-}
-
-/**
- * The model path or type fhirpath.js should type a node by. fhirpath.js knows element paths
- * only within the type that declares them (`Identifier.extension`, not
- * `Patient.identifier.extension`), so a path is walked through the model type by type.
- */
-function resolveTypingBase(nodePath: string, nodeType: string | undefined): string {
-  if (nodeType && !ABSTRACT_ELEMENT_TYPES.has(nodeType) && model.availableTypes?.has(nodeType)) return nodeType;
-  const path = nodePath.replace(/:[^.]+/g, '').replace(/\[\d*\]/g, '');
-  const [root, ...segments] = path.split('.');
-  let current = root;
-  for (const [i, raw] of segments.entries()) {
-    const segment = raw.replace(/\[x\]$/, '');
-    const member = memberType(current, segment);
-    if (!member) {
-      // A choice element is typed by its value; anything else unknown is left to fhirpath.js as written.
-      return i === segments.length - 1 ? `${current}.${segment}` : path.replace(/\[x\]/g, '');
-    }
-    current = ABSTRACT_ELEMENT_TYPES.has(member.type) ? member.path : member.type;
-  }
-  return current;
 }
 
 function errorText(error: unknown): string {
@@ -229,91 +187,7 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
     return resourceNodeClass;
   }
 
-  const javaCompatible = options.javaCompatibleStringTests ?? true;
-  const userInvocationTable: UserInvocationTable = {
-    ...(javaCompatible ? javaCompatibleStringTests() : {}),
-    ...guardedRegexFunctions(valData, javaCompatible ? false : []),
-    resolve: {
-      fn(this: EvalContext, input: unknown[]) {
-        const scope = this.vars[SCOPE] as ResolutionScope;
-        const out: unknown[] = [];
-        for (const item of input) {
-          const value = valData(item);
-          const reference = typeof value === 'string' ? value : (value as { reference?: unknown } | null)?.reference;
-          if (typeof reference !== 'string') continue;
-          // A local '#id' belongs to the resource holding the reference, which fhirpath.js knows when it navigated there.
-          const holder = (item as { getParentResource?: () => { data?: unknown } | null }).getParentResource?.()?.data;
-          const target = resolveInScope(reference, holder ? { ...scope, resource: holder } : scope, options.resolveReference);
-          if (isResource(target)) out.push(resourceNodes().makeResNode(this, target, null, null, null, null));
-        }
-        return out;
-      },
-      arity: { 0: [] },
-      internalStructures: true,
-    },
-    memberOf: {
-      fn(this: EvalContext, input: unknown[], valueSet: string) {
-        if (!options.terminology) throw new Error('memberOf() is not available: no terminology was given to the evaluator');
-        if (input.length !== 1 || typeof valueSet !== 'string') return [];
-        const value = valData(input[0]) as { coding?: unknown; code?: unknown; system?: unknown; version?: unknown; display?: unknown } | string | null;
-        const codings: Array<{ system?: string; version?: string; code: string; display?: string }> = [];
-        const addCoding = (c: unknown): void => {
-          const coding = c as { system?: unknown; version?: unknown; code?: unknown; display?: unknown } | null;
-          if (typeof coding?.code !== 'string') return;
-          codings.push({
-            code: coding.code,
-            system: typeof coding.system === 'string' ? coding.system : undefined,
-            version: typeof coding.version === 'string' ? coding.version : undefined,
-            display: typeof coding.display === 'string' ? coding.display : undefined,
-          });
-        };
-        if (typeof value === 'string') codings.push({ code: value });
-        else if (Array.isArray(value?.coding)) value.coding.forEach(addCoding);
-        else addCoding(value);
-        if (codings.length === 0) return [];
-        const results = codings.map((c) => options.terminology!.validateCode(c, valueSet).result);
-        if (results.includes('valid')) return true;
-        if (results.every((r) => r === 'invalid')) return false;
-        return []; // not decidable locally: empty, as FHIRPath reads "unknown"
-      },
-      arity: { 1: ['String'] },
-      internalStructures: true,
-    },
-    // xhtml is a FHIR primitive (Narrative.div), but fhirpath.js's hasValue() says false for it,
-    // which fails ele-1 on every narrative. A primitive here is any non-null value that is not
-    // a plain JSON object (complex types) or array.
-    hasValue: {
-      fn(this: EvalContext, input: unknown[]) {
-        if (input.length !== 1) return false;
-        const value = valData(input[0]);
-        if (value === null || value === undefined) return false;
-        return typeof value !== 'object' || (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype);
-      },
-      arity: { 0: [] },
-      internalStructures: true,
-    },
-    // R4 invariants (dom-3: `descendants().as(canonical)`) use the function form of as() on
-    // collections, which the HL7 Java validator reads as a filter; fhirpath.js raises an error
-    // for more than one item. The function form filters here; the `x as T` operator is unchanged.
-    as: {
-      fn(this: EvalContext & { model: unknown }, input: unknown[], type: TypeSpecifier) {
-        const typeInfo = type.constructor as unknown as { fromValue(value: unknown): TypeSpecifier };
-        return input.filter((item) => typeInfo.fromValue(item).is(type, this.model));
-      },
-      arity: { 1: ['TypeSpecifier'] },
-      internalStructures: true,
-    },
-    conformsTo: {
-      fn(this: EvalContext, input: unknown[], profile: string) {
-        if (!options.conformsTo) throw new Error('conformsTo() is not available: no profile validator was given to the evaluator');
-        if (input.length !== 1 || typeof profile !== 'string') return [];
-        const verdict = options.conformsTo(valData(input[0]), profile);
-        return verdict === undefined ? [] : verdict;
-      },
-      arity: { 1: ['String'] },
-      internalStructures: true,
-    },
-  };
+  const userInvocationTable = createUserFunctions(options, { valData, resourceNodes, scopeKey: SCOPE });
 
   const libraryOptions = {
     userInvocationTable,
