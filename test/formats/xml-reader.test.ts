@@ -83,6 +83,16 @@ describe('FHIR XML reader', () => {
     });
   });
 
+  it('reads resources in Parameters.parameter.resource and reports a wrapper without one resource', () => {
+    const result = readOk(`<Parameters xmlns="http://hl7.org/fhir"><parameter><name value="p"/><resource><Patient><id value="x"/></Patient></resource></parameter>
+<parameter><name value="q"/><resource><Patient/><Patient/></resource></parameter></Parameters>`);
+    expect(result.resource.parameter).toEqual([
+      { name: 'p', resource: { resourceType: 'Patient', id: 'x' } },
+      { name: 'q', resource: { resourceType: 'Patient' } },
+    ]);
+    expect(result.issues.map((i) => i.message)).toEqual(["'resource' must hold exactly one resource (found 2)"]);
+  });
+
   it('reads Questionnaire items nested through contentReference', () => {
     const { resource } = readOk(`<Questionnaire xmlns="http://hl7.org/fhir"><status value="draft"/>
 <item><linkId value="1"/><type value="group"/><item><linkId value="1.1"/><type value="boolean"/><required value="false"/></item></item></Questionnaire>`);
