@@ -125,6 +125,16 @@ export function createTerminology(defs: DefinitionSet): Terminology {
       if (entry) return validResult(entry, expander.codeSystem(system)?.lookup(entry.code), code);
     }
     const { codes } = membership;
+    // `code` elements bound to a system checked by grammar (Attachment.contentType → mime types,
+    // Money.currency → ISO 4217) carry no system: the value set's own system is implied.
+    const verdicts = [...codes.wholeSystems].map((system) => syntaxSystems.get(system)!.check(code.code));
+    if (verdicts.some((v) => v.result === 'valid')) return { result: 'valid' };
+    const undecided = verdicts.find((v): v is Extract<typeof v, { result: 'not-checked' }> => v.result === 'not-checked');
+    if (undecided) return { result: 'not-checked', message: undecided.message };
+    if (codes.openSystems.size === 0 && codes.openReason === undefined && verdicts.length > 0) {
+      const reasons = verdicts.map((v) => (v.result === 'invalid' ? v.message : '')).filter(Boolean);
+      return { result: 'invalid', message: `The code '${code.code}' is not in value set ${membership.canonical}: ${reasons.join('; ')}` };
+    }
     if (!codes.complete) {
       const why = codes.openReason ?? [...codes.openSystems.values()][0] ?? `codes of ${[...codes.wholeSystems].join(', ')} need a system to be checked`;
       return { result: 'not-checked', message: `Membership of code '${code.code}' (no system) in value set ${membership.canonical} was not checked: ${why}` };

@@ -104,6 +104,14 @@ describe('terminology over R4 core value sets', () => {
     expect(terminology.expand(`${VS}mimetypes`)!.notChecked[0]).toContain('syntax');
   });
 
+  it('codes without a system in value sets of a grammar-checked system (Attachment.contentType, Money.currency)', () => {
+    expect(terminology.validateCode({ code: 'application/pdf' }, `${VS}mimetypes`).result).toBe('valid');
+    expect(terminology.validateCode({ code: 'pdf' }, `${VS}mimetypes`).result).toBe('invalid');
+    expect(terminology.validateCode({ code: 'GBP' }, `${VS}currencies`).result).toBe('valid');
+    expect(terminology.validateCode({ code: 'pounds' }, `${VS}currencies`).result).toBe('invalid');
+    expect(terminology.validateCode({ code: 'QQQ' }, `${VS}currencies`).result).toBe('not-checked');
+  });
+
   it('UCUM units by grammar, in a value set and as a code system', () => {
     expect(terminology.validateCode({ system: 'http://unitsofmeasure.org', code: 'mg/dL' }, `${VS}ucum-units`).result).toBe('valid');
     expect(terminology.validateCode({ system: 'http://unitsofmeasure.org', code: 'milligram' }, `${VS}ucum-units`).result).toBe('invalid');
