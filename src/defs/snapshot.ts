@@ -41,8 +41,13 @@ export interface SnapshotResult {
 }
 
 /** Implicit slicing that FHIR gives extension elements and renamed choice elements. */
-const EXTENSION_SLICING = { discriminator: [{ type: 'value' as const, path: 'url' }], ordered: false, rules: 'open' as const };
-const CHOICE_SLICING = { discriminator: [{ type: 'type' as const, path: '$this' }], ordered: false, rules: 'closed' as const };
+const EXTENSION_SLICING = deepFreeze({ discriminator: [{ type: 'value' as const, path: 'url' }], ordered: false, rules: 'open' as const });
+const CHOICE_SLICING = deepFreeze({ discriminator: [{ type: 'type' as const, path: '$this' }], ordered: false, rules: 'closed' as const });
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
+}
 
 export function generateSnapshot(sd: StructureDefinition, defs: DefinitionSet, options: SnapshotOptions = {}): SnapshotResult {
   const generator = new SnapshotGenerator(defs, options.cache ?? createSnapshotCache());
@@ -72,7 +77,7 @@ class SnapshotGenerator {
   generate(sd: StructureDefinition): SnapshotResult {
     const key = canonicalKey(sd);
     if (this.inProgress.has(key)) {
-      return { structureDefinition: sd, issues: [this.issue(sd, 'error', 'snapshot-cycle', `${sd.url} is its own base (directly or through type profiles)`)] };
+      return { structureDefinition: structuredClone(sd), issues: [this.issue(sd, 'error', 'snapshot-cycle', `${sd.url} is its own base (directly or through type profiles)`)] };
     }
     this.inProgress.add(key);
     try {
@@ -118,9 +123,9 @@ class SnapshotGenerator {
       const def = this.typeStructure(current);
       const baseUrl = def?.baseDefinition;
       if (!baseUrl) return false;
-      const base = this.resolveStructure(baseUrl);
-      // Constraint profiles of a type (e.g. SimpleQuantity) keep the type name; step by url instead.
-      current = base?.type === current ? base.id : base?.type;
+      const baseType: string | undefined = this.resolveStructure(baseUrl)?.type;
+      if (baseType === current) return false;
+      current = baseType;
     }
     return false;
   }
@@ -252,18 +257,19 @@ class ProfileRun {
     this.issues.push(...mergeIssues);
     if (diff.type) {
       this.explicitlyTyped.add(node);
-      this.applyTypeProfileRoot(node, diff);
+      if (isNewSlice) this.applyExtensionDefaults(node, diff);
     }
   }
 
   /**
-   * An extension slice lends its definition's root short, definition, comment and
-   * cardinality where the differential does not say (as SUSHI and current HL7 tooling do).
+   * A new extension slice takes its definition's root short, definition, comment and
+   * cardinality where the differential does not say (as SUSHI and current HL7 tooling do);
+   * a slice the base already has keeps what the base gave it.
    * The type profile's root constraints are not copied onto the element (the 2019 Java
    * generator did): they hold anyway when the value is checked against its type profile,
    * and a copy would make a validator report each of them twice.
    */
-  private applyTypeProfileRoot(node: WorkNode, diff: ElementDefinition): void {
+  private applyExtensionDefaults(node: WorkNode, diff: ElementDefinition): void {
     const type = diff.type?.length === 1 ? diff.type[0] : undefined;
     if (type?.code !== 'Extension' || type.profile?.length !== 1) return;
     const profile = this.gen.resolveStructure(type.profile[0]);

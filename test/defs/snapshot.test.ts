@@ -300,6 +300,20 @@ describe('generateSnapshot: extensions', () => {
   });
 });
 
+describe('generateSnapshot: extension slices of a base profile', () => {
+  it('keeps the base slice\'s cardinality and text when a derived profile restates its type', () => {
+    const base = profile('Patient', [
+      { id: 'Patient.extension:birthPlace', path: 'Patient.extension', sliceName: 'birthPlace', min: 1, short: 'Where born', type: [{ code: 'Extension', profile: ['http://hl7.org/fhir/StructureDefinition/patient-birthPlace'] }] },
+    ], { id: 'with-birthplace', url: 'https://example.org/with-birthplace' });
+    const derived = profile('Patient', [
+      { id: 'Patient.extension:birthPlace', path: 'Patient.extension', sliceName: 'birthPlace', mustSupport: true, type: [{ code: 'Extension', profile: ['http://hl7.org/fhir/StructureDefinition/patient-birthPlace'] }] },
+    ], { id: 'derived-birthplace', url: 'https://example.org/derived-birthplace', baseDefinition: base.url });
+    const { structureDefinition, issues } = generateSnapshot(derived, withExtra(base));
+    expect(issues).toEqual([]);
+    expect(elementsOf(structureDefinition).get('Patient.extension:birthPlace')).toMatchObject({ min: 1, max: '1', short: 'Where born', mustSupport: true });
+  });
+});
+
 describe('generateSnapshot: merging element properties', () => {
   it('narrows types and target profiles, merges bindings, adds constraints, conditions, mappings and aliases to the base ones', () => {
     const sd = profile('Observation', [
