@@ -3,6 +3,7 @@
  * the is-a hierarchy (from nesting and from parent/child/subsumedBy properties),
  * property values, and the filters a ValueSet compose may apply to the system.
  */
+import { regexComplexityProblem } from '../fhirpath/regex-guard.js';
 
 export interface IndexedConcept {
   code: string;
@@ -55,8 +56,9 @@ function propertyValueAsString(property: Record<string, unknown>): string | unde
   return undefined;
 }
 
-/** A whole-string regex per the ValueSet `regex` filter; undefined when the pattern is not valid JS. */
+/** A whole-string regex per the ValueSet `regex` filter; undefined when the pattern is not valid JS or could backtrack exponentially. */
 function wholeStringRegex(pattern: string): RegExp | undefined {
+  if (regexComplexityProblem(pattern)) return undefined;
   try {
     return new RegExp(`^(?:${pattern})$`, 'u');
   } catch {
@@ -159,7 +161,7 @@ export class CodeSystemIndex {
         }
         case 'regex': {
           const regex = wholeStringRegex(value);
-          if (!regex) return { unsupported: `regex filter '${value}' is not a valid regular expression here` };
+          if (!regex) return { unsupported: `regex filter '${value}' is not a valid or safe regular expression here` };
           return { codes: new Set(all.filter((c) => regex.test(c))) };
         }
         default:
@@ -190,7 +192,7 @@ export class CodeSystemIndex {
       }
       case 'regex': {
         const regex = wholeStringRegex(value);
-        if (!regex) return { unsupported: `regex filter '${value}' is not a valid regular expression here` };
+        if (!regex) return { unsupported: `regex filter '${value}' is not a valid or safe regular expression here` };
         return select((values) => values.some((v) => regex.test(v)));
       }
       case 'exists': {

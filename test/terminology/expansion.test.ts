@@ -61,6 +61,7 @@ const valueSets: ConformanceResource[] = [
   filterVs('polygon-and-red', [{ property: 'concept', op: 'is-a', value: 'polygon' }, { property: 'colour', op: '=', value: 'red' }]),
   filterVs('regular-children', [{ property: 'parent', op: '=', value: 'regular' }]),
   filterVs('unsupported-op', [{ property: 'concept', op: 'sounds-like', value: 'x' }]),
+  filterVs('unsafe-regex', [{ property: 'code', op: 'regex', value: '(s+)+' }]),
   filterVs('polygon-without-square', [{ property: 'concept', op: 'is-a', value: 'polygon' }], {
     exclude: [{ system: CS, concept: [{ code: 'square' }] }],
   }),
@@ -121,6 +122,10 @@ describe('value set expansion from local code systems', () => {
     expect(expansion.complete).toBe(false);
     expect(expansion.notChecked[0]).toContain('sounds-like');
     expect(terminology.validateCode({ system: CS, code: 'square' }, VS + 'unsupported-op').result).toBe('not-checked');
+  });
+
+  it('a regex filter that could backtrack exponentially is not run', () => {
+    expect(terminology.validateCode({ system: CS, code: 'square' }, VS + 'unsafe-regex').result).toBe('not-checked');
   });
 
   it('versions: the include version picks the code system version', () => {
