@@ -141,25 +141,17 @@ export function copyWorkNode(node: WorkNode): WorkNode {
  */
 export function flattenTree(root: WorkNode, rootPath: string): ElementDefinition[] {
   const out: ElementDefinition[] = [];
-  const visit = (node: WorkNode, path: string, id: string): void => {
-    const element: ElementDefinition = { ...node.element, id, path };
-    out.push(reorderKeys(element));
-    for (const child of node.children) visit(child, `${path}.${child.name}`, `${id}.${child.name}`);
-    for (const slice of node.slices) {
-      const sliceName = slice.element.sliceName ?? '';
-      const ownerId = id.slice(0, id.length - lastSegmentLength(id, node));
-      visit(slice, path, `${ownerId}${node.name}:${sliceName}`);
-    }
+  // A slice (or re-slice `s/t`) sits beside its sliced element: same parent id, same path.
+  const visit = (node: WorkNode, path: string, parentId: string | undefined): void => {
+    const sliceName = node.element.sliceName;
+    const segment = sliceName === undefined ? node.name : `${node.name}:${sliceName}`;
+    const id = parentId === undefined ? segment : `${parentId}.${segment}`;
+    out.push(reorderKeys({ ...node.element, id, path }));
+    for (const child of node.children) visit(child, `${path}.${child.name}`, id);
+    for (const slice of node.slices) visit(slice, path, parentId);
   };
-  visit(root, rootPath, rootPath);
+  visit(root, rootPath, undefined);
   return out;
-}
-
-/** Length of the id's last segment (name plus any `:slice`), so a slice id can be built beside it. */
-function lastSegmentLength(id: string, node: WorkNode): number {
-  const sliceName = node.element.sliceName;
-  const segment = sliceName === undefined ? node.name : `${node.name}:${sliceName}`;
-  return id.endsWith(segment) ? segment.length : node.name.length;
 }
 
 /** Puts id, path and sliceName first, as FHIR's JSON element order has them. */
