@@ -35,8 +35,16 @@ function contextAllows(context: { type?: string; expression?: string }, visit: N
   if (expression === 'Element' || expression === 'Base' || expression === '*') return true;
   const path = expression.includes('#') ? expression.slice(expression.indexOf('#') + 1) : expression;
   if (path === visit.parentPath || path === visit.parentType) return true;
-  const ancestry = typeAncestry(visit.parentType, ctx);
-  return ancestry.includes(path);
+  const dot = path.indexOf('.');
+  const head = dot < 0 ? path : path.slice(0, dot);
+  // A context naming a type these definitions do not have (an R5 interface such as CanonicalResource) cannot be judged.
+  if (!ctx.services.defs.typeDefinition(head)) return true;
+  if (dot < 0) return typeAncestry(visit.parentType, ctx).includes(path);
+  // `Address.line` where the parent is `Patient.address.line`; `DomainResource.text` where it is `Patient.text`.
+  const rest = path.slice(dot);
+  if (!visit.parentPath.endsWith(rest)) return false;
+  const owner = visit.parentPath.slice(0, visit.parentPath.length - rest.length);
+  return !owner.includes('.') ? typeAncestry(owner, ctx).includes(head) : true;
 }
 
 export function createExtensionsCheck(): Check {

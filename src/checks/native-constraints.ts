@@ -86,6 +86,12 @@ const NATIVE: Record<string, { expression: string; holds: NativeConstraint }> = 
   'att-1': { expression: 'data.empty() or contentType.exists()', holds: emptyOrExists('data', 'contentType') },
   'ref-1': { expression: "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))", holds: ref1 },
   'per-1': { expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)', holds: per1 },
+  'dom-3': {
+    expression: "contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()",
+    holds: dom3,
+  },
+  'txt-1': { expression: 'htmlChecks()', holds: txt1 },
+  'txt-2': { expression: 'htmlChecks()', holds: txt2 },
   'bdl-8': { expression: "fullUrl.exists() implies fullUrl.contains('/_history/').not()", holds: bdl8 },
   'bdl-7': { expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()", holds: bdl7 },
 };
@@ -94,6 +100,57 @@ const NATIVE: Record<string, { expression: string; holds: NativeConstraint }> = 
 function bdl8(visit: NodeVisit): boolean {
   const fullUrl = (visit.value as { fullUrl?: unknown } | null)?.fullUrl;
   return typeof fullUrl !== 'string' || !fullUrl.includes('/_history/');
+}
+
+const FORBIDDEN_XHTML_ELEMENT = /<\s*(script|object|applet|embed|form|input|button|iframe|frame|frameset|base|link|meta|style|head|body|html)\b/i;
+const EVENT_ATTRIBUTE = /<[^>]*\s on[a-z]+\s*=/i;
+const SCRIPT_URL = /(href|src)\s*=\s*["']\s*javascript:/i;
+
+/** txt-1 (`htmlChecks()`): only basic formatting — no active content, forms, frames or event handlers. */
+function txt1(visit: NodeVisit): boolean {
+  const div = visit.value;
+  if (typeof div !== 'string') return true;
+  return !FORBIDDEN_XHTML_ELEMENT.test(div) && !EVENT_ATTRIBUTE.test(div.replace(/\s+/g, '  ')) && !SCRIPT_URL.test(div);
+}
+
+/** txt-2 (`htmlChecks()`): some non-whitespace content (text, or an image). */
+function txt2(visit: NodeVisit): boolean {
+  const div = visit.value;
+  if (typeof div !== 'string') return true;
+  if (/<img\b/i.test(div)) return true;
+  return /\S/.test(div.replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;|&#xa0;/gi, ''));
+}
+
+/** Every string in a JSON value equal to `target` (references, canonicals and uris alike). */
+function mentions(value: unknown, target: string, skip: unknown): boolean {
+  if (value === skip) return false;
+  if (typeof value === 'string') return value === target;
+  if (Array.isArray(value)) return value.some((v) => mentions(v, target, skip));
+  if (value && typeof value === 'object') {
+    for (const key in value) if (mentions((value as Record<string, unknown>)[key], target, skip)) return true;
+  }
+  return false;
+}
+
+/**
+ * dom-3: each contained resource is referred to from elsewhere in the resource (a reference,
+ * canonical or uri `#id`, or — as the Java validator also counts — a link in the narrative),
+ * or refers to its container (`#`).
+ */
+function dom3(visit: NodeVisit): boolean {
+  const resource = visit.value as { contained?: unknown; text?: { div?: unknown } } | null;
+  if (!resource || typeof resource !== 'object' || !Array.isArray(resource.contained)) return true;
+  const div = typeof resource.text?.div === 'string' ? resource.text.div : '';
+  for (const contained of resource.contained) {
+    const id = (contained as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') continue;
+    const target = `#${id}`;
+    if (mentions(resource, target, undefined)) continue;
+    if (div.includes(`"${target}"`) || div.includes(`'${target}'`)) continue;
+    if (mentions(contained, '#', undefined)) continue;
+    return false;
+  }
+  return true;
 }
 
 const NAME = '[A-Za-z][A-Za-z0-9]*';

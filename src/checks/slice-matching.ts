@@ -107,7 +107,14 @@ function childByName(element: ElementPlan, name: string, ctx: CheckContext): Ele
   if (!scope) return undefined;
   const direct = scope.children.get(name)?.element;
   if (direct) return direct;
-  return scope.childElements.find((c) => c.name === name);
+  const choice = scope.childElements.find((c) => c.name === name);
+  if (choice?.isChoice && !choice.fixed && !choice.pattern) {
+    // A choice narrowed to one type (`value[x]:valueCodeableConcept`) may carry the fixed/pattern value.
+    for (const entry of scope.children.values()) {
+      if (entry.element.slicedFrom === choice && (entry.element.fixed || entry.element.pattern)) return entry.element;
+    }
+  }
+  return choice;
 }
 
 /** The element whose children describe `element`'s content: itself, its type profile, or its type. */
@@ -167,7 +174,11 @@ function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: Discrimina
     case 'pattern': {
       const element = target.element;
       const expected = element?.fixed?.value ?? element?.pattern?.value;
-      if (expected === undefined) return false;
+      if (expected === undefined) {
+        // The slice does not fix this discriminator: it only requires absence when it forbids the element.
+        if (element && element.max === 0) return values.length === 0;
+        return element !== undefined;
+      }
       const exact = d.type === 'value' && element?.fixed !== undefined;
       return values.some((v) => (exact ? jsonEquals(v.value, expected) : jsonContains(v.value, expected)));
     }

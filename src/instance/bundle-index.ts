@@ -72,15 +72,23 @@ export function createBundleIndex(bundle: Record<string, unknown>): BundleIndex 
     entries,
     resolve(reference, fromFullUrl) {
       const target = withoutHistory(reference);
+      const version = reference.length > target.length ? reference.slice(target.length + '/_history/'.length) : undefined;
+      // A versioned reference picks the entry whose meta.versionId is that version.
+      const pick = (list: BundleEntryInfo[]) => (version === undefined || list.length < 2 ? list : list.filter((e) => versionOf(e) === version));
       if (isAbsoluteReference(target)) {
-        return { matches: byFullUrl.get(target) ?? [], nearMisses: [] };
+        return { matches: pick(byFullUrl.get(target) ?? []), nearMisses: [] };
       }
       const base = restfulBase(fromFullUrl);
-      const matches = base !== undefined ? (byFullUrl.get(base + target) ?? []) : [];
+      const matches = base !== undefined ? pick(byFullUrl.get(base + target) ?? []) : [];
       if (matches.length > 0) return { matches, nearMisses: [] };
       return { matches: [], nearMisses: byTypeAndId.get(target) ?? [] };
     },
   };
+}
+
+function versionOf(entry: BundleEntryInfo): string | undefined {
+  const versionId = (entry.resource?.meta as { versionId?: unknown } | undefined)?.versionId;
+  return typeof versionId === 'string' ? versionId : undefined;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

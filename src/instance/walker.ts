@@ -116,7 +116,9 @@ export class InstanceWalker implements CheckContext {
     const nested = new InstanceWalker({ ...this.options, locator: undefined, rootProfiles: [], cache: this.cache }, sink);
     nested.frame = this.frame;
     nested.segments.push(...this.segments);
-    if (isResourceType(plan.info.kind === 'resource' ? 'Resource' : typeCode) && value && typeof value === 'object') {
+    if (plan.info.kind === 'resource') {
+      const type = value && typeof value === 'object' ? (value as { resourceType?: unknown }).resourceType : undefined;
+      if (type !== plan.info.type) return false;
       nested.visitResourceAgainst(value as Record<string, unknown>, [profile]);
     } else {
       nested.visitNode({ value, companion: undefined, element: plan.root, typeCode, key: '', role: 'root', parentPath: '', parentType: '' }, { childRoots: [plan.root], checkRoots: [] }, false);
@@ -241,7 +243,7 @@ export class InstanceWalker implements CheckContext {
       typeCode,
       key: item.key,
       role: 'element',
-      parentPath: parentNode.element.path,
+      parentPath: elementPathOf(parentNode.element),
       parentType: parentNode.typeCode,
     };
     const value = item.value;
@@ -292,8 +294,9 @@ export class InstanceWalker implements CheckContext {
       const definition = typeof url === 'string' ? plans.plan(url) : undefined;
       if (definition && definition.info.type === 'Extension') childRoots.push(definition.root);
     }
-    if (element.hasOwnChildren) childRoots.push(element);
-    else if (element.slicedFrom?.hasOwnChildren) childRoots.push(element.slicedFrom);
+    // A choice element's own children are only those common to its types: the type supplies the rest.
+    if (element.hasOwnChildren && !element.isChoice) childRoots.push(element);
+    else if (element.slicedFrom?.hasOwnChildren && !element.slicedFrom.isChoice) childRoots.push(element.slicedFrom);
     if (childRoots.length === 0 && typeRoot) childRoots.push(typeRoot);
     else if (typeRoot && !childRoots.includes(typeRoot)) checkRoots.push(typeRoot);
     if (typeCode !== 'Extension') {
@@ -310,6 +313,12 @@ export class InstanceWalker implements CheckContext {
   get registeredChecks(): readonly Check[] {
     return this.checks;
   }
+}
+
+/** The element's path; for one defined by contentReference (Questionnaire.item.item), the path it reuses. */
+function elementPathOf(element: ElementPlan): string {
+  const ref = element.contentReference;
+  return ref ? ref.slice(ref.indexOf('#') + 1) : element.path;
 }
 
 function defaultType(element: ElementPlan): string | undefined {
