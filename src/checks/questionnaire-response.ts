@@ -14,7 +14,7 @@ import type { Check, CheckContext, IssueInput, RelativeLocation } from './check.
 import type { AnswerEnvironment, FindingPlace } from './questionnaire-response/answers.js';
 import { EnableWhenEvaluator } from './questionnaire-response/enable-when.js';
 import { ResponseItemsValidator } from './questionnaire-response/items.js';
-import { resolveQuestionnaire } from './questionnaire-response/resolve-questionnaire.js';
+import { resolveCanonicalResource } from './questionnaire-response/resolve-canonical.js';
 import { compareTemporal, isObject, objectsOf, stringOf, type JsonObject } from './questionnaire-response/values.js';
 
 interface PendingIssue {
@@ -57,7 +57,7 @@ export function createQuestionnaireResponseCheck(): Check {
   function validateResponse(response: JsonObject, rootElement: ElementPlan, ctx: CheckContext): void {
     const canonical = stringOf(response.questionnaire);
     if (canonical === undefined) return;
-    const lookup = resolveQuestionnaire(canonical, ctx.resource, ctx.services.defs);
+    const lookup = resolveCanonicalResource(canonical, 'Questionnaire', ctx.resource, ctx.services.defs);
     const at = placeBelow(rootElement, { key: 'questionnaire' });
     if ('wrongType' in lookup) {
       ctx.report({ severity: 'error', code: 'invalid', ruleId: 'questionnaire-response-questionnaire-type', message: `The questionnaire '${canonical}' refers to a ${lookup.wrongType}, not a Questionnaire` }, at);

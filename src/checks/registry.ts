@@ -11,6 +11,7 @@ import type { Check } from './check.js';
 import { createExtensionsCheck } from './extensions.js';
 import { createFixedPatternCheck } from './fixed-pattern.js';
 import { createInvariantsCheck } from './invariants.js';
+import { createMeasureReportCheck } from './measure.js';
 import { createPrimitivesCheck } from './primitives.js';
 import { createQuestionnaireResponseCheck } from './questionnaire-response.js';
 import { createQuestionnaireCheck } from './questionnaire-response/questionnaire-check.js';
@@ -31,6 +32,7 @@ export const CHECK_FACTORIES: ReadonlyArray<() => Check> = [
   createInvariantsCheck,
   createQuestionnaireResponseCheck,
   createQuestionnaireCheck,
+  createMeasureReportCheck,
 ];
 
 export function createChecks(): Check[] {

@@ -1,14 +1,15 @@
 /**
- * Finds the Questionnaire a QuestionnaireResponse answers: `#id` among the response's
- * contained resources; otherwise by canonical (`url` or `url|version`) in the enclosing
- * Bundle, then in the definitions. A canonical that names some other kind of resource is
- * told apart from one that names nothing.
+ * Finds the resource a canonical in an instance names (a QuestionnaireResponse's
+ * Questionnaire, a MeasureReport's Measure): `#id` among the contained resources;
+ * otherwise by `url` or `url|version` in the enclosing Bundle, then in the definitions.
+ * A canonical that names some other kind of resource is told apart from one that names
+ * nothing.
  */
 import type { DefinitionSet } from '../../defs/types.js';
 import type { ResourceFrame } from '../check.js';
 import { objectsOf, type JsonObject } from './values.js';
 
-export type QuestionnaireLookup =
+export type CanonicalLookup =
   | { found: JsonObject }
   | { wrongType: string }
   | { notFound: true };
@@ -21,21 +22,21 @@ function matchesCanonical(resource: JsonObject, canonical: string): boolean {
   return version === undefined || resource.version === version || (typeof resource.version === 'string' && resource.version.startsWith(`${version}.`));
 }
 
-export function resolveQuestionnaire(canonical: string, frame: ResourceFrame, defs: DefinitionSet): QuestionnaireLookup {
+export function resolveCanonicalResource(canonical: string, resourceType: string, frame: ResourceFrame, defs: DefinitionSet): CanonicalLookup {
   if (canonical.startsWith('#')) {
     const id = canonical.slice(1);
     const container = frame.container ?? frame;
     const target = objectsOf(container.resource.contained).find((r) => r.id === id);
     if (!target) return { notFound: true };
-    return target.resourceType === 'Questionnaire' ? { found: target } : { wrongType: String(target.resourceType) };
+    return target.resourceType === resourceType ? { found: target } : { wrongType: String(target.resourceType) };
   }
   let otherType: string | undefined;
   for (const entry of frame.bundle?.entries ?? []) {
     if (!entry.resource || !matchesCanonical(entry.resource, canonical)) continue;
-    if (entry.resourceType === 'Questionnaire') return { found: entry.resource };
+    if (entry.resourceType === resourceType) return { found: entry.resource };
     otherType ??= entry.resourceType;
   }
-  const fromDefinitions = defs.resolve(canonical, 'Questionnaire');
+  const fromDefinitions = defs.resolve(canonical, resourceType);
   if (fromDefinitions) return { found: fromDefinitions as JsonObject };
   otherType ??= defs.resolve(canonical)?.resourceType;
   return otherType !== undefined ? { wrongType: otherType } : { notFound: true };
