@@ -90,6 +90,35 @@ describeWithShared('generated/ is equivalent to the BaRS IG (fsh/ against ../sha
     expect(listed.filter((d) => d.reason.length < 10).map(deviationKey)).toEqual([]);
   });
 
+  it('generates all 22 IG CodeSystems with the same url, version, codes, displays and definitions, and a ValueSet for each', () => {
+    const model = createTypeModel(defs);
+    const dir = sharedPath('bars-ig', 'CodeSystem');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.xml'));
+    expect(files).toHaveLength(22);
+    // Displays are compared trimmed: one IG display ends in a space, which FSH does not keep.
+    const concepts = (cs: Record<string, any>): string[] =>
+      (cs.concept ?? []).map((c: Record<string, string>) => `${c.code} | ${(c.display ?? '').trim()} | ${c.definition ?? ''}`);
+    for (const file of files) {
+      const parsed = parseFhirXml(readFileSync(join(dir, file), 'utf8'), model);
+      if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
+      const ig = parsed.resource as Record<string, any>;
+      const fsh = generated.find((g) => g.resourceType === 'CodeSystem' && g.url === ig.url) as Record<string, any> | undefined;
+      expect(fsh, ig.url).toBeDefined();
+      expect([fsh!.id, fsh!.version, fsh!.content, concepts(fsh!)], ig.url).toEqual([ig.id, ig.version, ig.content, concepts(ig)]);
+      if (ig.caseSensitive !== undefined) expect(fsh!.caseSensitive, ig.url).toBe(ig.caseSensitive);
+      const valueSets = generated.filter((g) => g.resourceType === 'ValueSet' && JSON.stringify(g.compose ?? {}).includes(`"system":"${ig.url}"`));
+      expect(valueSets, `ValueSet for ${ig.url}`).toHaveLength(1);
+    }
+  });
+
+  it('generates the HTTP error-code CodeSystem with every REC_ code and its HTTP status', () => {
+    const cs = generated.find((g) => g.url === 'https://fhir.nhs.uk/CodeSystem/http-error-codes') as Record<string, any>;
+    const status = (code: string): number | undefined =>
+      cs.concept.find((c: Record<string, any>) => c.code === code)?.property?.find((p: Record<string, any>) => p.code === 'httpStatus')?.valueInteger;
+    expect(['REC_BAD_REQUEST', 'REC_NOT_FOUND', 'REC_TIMEOUT', 'REC_CONFLICT', 'REC_UNPROCESSABLE_ENTITY', 'REC_SERVER_ERROR'].map(status)).toEqual([400, 404, 408, 409, 422, 500]);
+    expect(cs.concept.every((c: Record<string, any>) => typeof status(c.code) === 'number')).toBe(true);
+  });
+
   it('detects a constraint the FSH drops (the comparison can fail)', () => {
     const ig = igResources.find((r) => r.url.endsWith('/BARSBundleMessage'))!;
     const fsh = structuredClone(generated.find((g) => g.url === ig.url)!) as unknown as { differential: { element: Array<Record<string, unknown>> } };
