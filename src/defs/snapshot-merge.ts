@@ -12,6 +12,8 @@ import type { Issue } from '../model/issue.js';
 export interface MergeContext {
   /** Whether a differential type code may stand where the base allows `baseCode`. */
   isTypeAllowed(diffCode: string, baseCodes: readonly string[]): boolean;
+  /** Whether a profile (type or target profile) is one of `allowed` or constrains one of them; false when unknown. */
+  profileConformsTo(profile: string, allowed: readonly string[]): boolean | undefined;
   report(issue: Omit<Issue, 'definition'>): void;
   /** The new element is a slice just made from its sliced element: its minimum is not bound by the sliced element's. */
   isNewSlice: boolean;
@@ -108,6 +110,19 @@ function mergeTypes(
       });
     }
     const baseType = base?.find((t) => t.code === type.code);
+    if (baseType?.targetProfile?.length && type.targetProfile) {
+      for (const target of type.targetProfile) {
+        if (ctx.profileConformsTo(target, baseType.targetProfile) === false) {
+          ctx.report({
+            severity: 'error',
+            code: 'business-rule',
+            ruleId: 'snapshot-target-not-allowed',
+            message: `${path}: target ${target} is not among the base's targets (${baseType.targetProfile.join(', ')}) nor a profile of one`,
+            location: path,
+          });
+        }
+      }
+    }
     const merged: ElementDefinitionType = { ...type };
     // A type restated without profiles keeps the base's profiles (narrowing, never widening).
     if (!merged.profile && baseType?.profile) merged.profile = baseType.profile;

@@ -130,6 +130,24 @@ class SnapshotGenerator {
     return false;
   }
 
+  /**
+   * Whether `profile` is one of `allowed` or derives from one through its base definitions.
+   * Undefined when the chain leaves the loaded definitions (nothing can be said then).
+   */
+  profileConformsTo(profile: string, allowed: readonly string[]): boolean | undefined {
+    const wanted = new Set(allowed.map((url) => url.split('|')[0]));
+    let current: string | undefined = profile.split('|')[0];
+    for (let depth = 0; current && depth < 30; depth++) {
+      if (wanted.has(current)) return true;
+      const sd = this.resolveStructure(current);
+      if (!sd) return undefined;
+      // Resource and DomainResource allow every resource.
+      if (!sd.baseDefinition) return false;
+      current = sd.baseDefinition.split('|')[0];
+    }
+    return false;
+  }
+
   issue(sd: StructureDefinition, severity: Issue['severity'], ruleId: string, message: string, location?: string): Issue {
     const issue: Issue = { severity, code: severity === 'information' ? 'informational' : 'structure', ruleId, message, definition: sd.version ? `${sd.url}|${sd.version}` : sd.url };
     if (location) issue.location = location;
@@ -252,6 +270,7 @@ class ProfileRun {
       isNewSlice,
       profileUrl: this.sd.url,
       isTypeAllowed: (code, baseCodes) => this.isTypeAllowed(code, baseCodes),
+      profileConformsTo: (profile, allowed) => this.gen.profileConformsTo(profile, allowed),
       report: (issue) => mergeIssues.push({ ...issue, definition: this.sd.url }),
     });
     this.issues.push(...mergeIssues);

@@ -360,6 +360,16 @@ describe('generateSnapshot: merging element properties', () => {
     expect(issues.find((i) => i.ruleId === 'snapshot-type-not-allowed' && i.location === 'Patient.deceased[x]')).toBeDefined();
   });
 
+  it('checks narrowed reference targets: a profile of an allowed target passes, another resource is reported', () => {
+    const myPractitioner = profile('Practitioner', [], { id: 'my-practitioner', url: 'https://example.org/my-practitioner' });
+    const sd = profile('Patient', [
+      { id: 'Patient.generalPractitioner', path: 'Patient.generalPractitioner', type: [{ code: 'Reference', targetProfile: [myPractitioner.url!, 'http://hl7.org/fhir/StructureDefinition/Device'] }] },
+    ]);
+    const { issues } = generateSnapshot(sd, withExtra(myPractitioner));
+    expect(issues.map((i) => i.ruleId)).toEqual(['snapshot-target-not-allowed']);
+    expect(issues[0].message).toContain('StructureDefinition/Device');
+  });
+
   it('allows a specialised type where the base names its parent (Age for Quantity, a resource for Resource)', () => {
     const sd = profile('Observation', [
       { id: 'Observation.value[x]', path: 'Observation.value[x]', type: [{ code: 'Quantity', profile: ['http://hl7.org/fhir/StructureDefinition/SimpleQuantity'] }] },
