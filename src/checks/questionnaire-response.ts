@@ -51,10 +51,12 @@ function referenceTargetType(reference: JsonObject, ctx: CheckContext): string |
 }
 
 export function createQuestionnaireResponseCheck(): Check {
-  // Keyed by the response's own JSON objects, so nothing outlives the input being validated.
-  const pending = new WeakMap<object, PendingIssue[]>();
+  // Per response, per node of it: weakly keyed by the input's own objects, so nothing outlives
+  // the input, and replaced whenever the response is checked again, so nothing goes stale.
+  const pendingByResponse = new WeakMap<object, WeakMap<object, PendingIssue[]>>();
 
   function validateResponse(response: JsonObject, rootElement: ElementPlan, ctx: CheckContext): void {
+    pendingByResponse.delete(response);
     const canonical = stringOf(response.questionnaire);
     if (canonical === undefined) return;
     const lookup = resolveCanonicalResource(canonical, 'Questionnaire', ctx.resource, ctx.services.defs);
@@ -71,6 +73,8 @@ export function createQuestionnaireResponseCheck(): Check {
     }
     const questionnaire = lookup.found;
     checkAuthoredInPeriod(response, questionnaire, rootElement, ctx);
+    const pending = new WeakMap<object, PendingIssue[]>();
+    pendingByResponse.set(response, pending);
 
     const environment: AnswerEnvironment = {
       terminology: ctx.services.terminology,
@@ -103,9 +107,9 @@ export function createQuestionnaireResponseCheck(): Check {
         }
         return;
       }
-      const held = pending.get(visit.value);
-      if (!held) return;
-      pending.delete(visit.value);
+      const held = pendingByResponse.get(ctx.resource.resource)?.get(visit.value);
+      // Once per walker: a nested (silent) walker that visits the node does not use them up.
+      if (!held || ctx.seen(visit.value, 'questionnaire-response-issues')) return;
       for (const { issue, at } of held) ctx.report(issue, placeBelow(visit.element, at));
     },
   };

@@ -348,3 +348,16 @@ describe('questionnaire check (enableWhen targets)', () => {
     expectIssue(later, 'questionnaire-enablewhen-after', 'Questionnaire.item[0].enableWhen[0]', 'warning');
   });
 });
+
+describe('questionnaire-response check across validations', () => {
+  it('reports the same issues each time the same response object is validated, and none once it is fixed', async () => {
+    const url = 'http://example.com/fhir/Questionnaire/again';
+    const v = await coreValidator([{ resourceType: 'Questionnaire', url, status: 'active', item: [{ linkId: 'n', type: 'integer' }] }]);
+    const qr: Record<string, unknown> = { resourceType: 'QuestionnaireResponse', questionnaire: url, status: 'completed', item: [{ linkId: 'n', answer: [{ valueString: 'x' }] }] };
+    const first = ours(issuesOf(v, qr)).map((i) => `${i.ruleId} ${i.location}`);
+    expect(first).toEqual(['questionnaire-response-answer-type QuestionnaireResponse.item[0].answer[0].value.ofType(string)']);
+    expect(ours(issuesOf(v, qr)).map((i) => `${i.ruleId} ${i.location}`)).toEqual(first);
+    qr.questionnaire = 'http://example.com/fhir/Questionnaire/gone';
+    expect(ours(issuesOf(v, qr)).map((i) => i.ruleId)).toEqual(['questionnaire-response-questionnaire-unknown']);
+  });
+});
