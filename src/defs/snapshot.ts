@@ -44,6 +44,17 @@ export interface SnapshotResult {
 const EXTENSION_SLICING = deepFreeze({ discriminator: [{ type: 'value' as const, path: 'url' }], ordered: false, rules: 'open' as const });
 const CHOICE_SLICING = deepFreeze({ discriminator: [{ type: 'type' as const, path: '$this' }], ordered: false, rules: 'closed' as const });
 
+/** The FHIR primitive types whose value each FHIRPath system type carries. */
+const SYSTEM_TYPE_PRIMITIVES: Readonly<Record<string, readonly string[]>> = deepFreeze({
+  'http://hl7.org/fhirpath/System.String': ['string', 'code', 'id', 'uri', 'url', 'canonical', 'oid', 'uuid', 'markdown', 'base64Binary', 'xhtml'],
+  'http://hl7.org/fhirpath/System.Boolean': ['boolean'],
+  'http://hl7.org/fhirpath/System.Integer': ['integer', 'positiveInt', 'unsignedInt'],
+  'http://hl7.org/fhirpath/System.Decimal': ['decimal'],
+  'http://hl7.org/fhirpath/System.Date': ['date'],
+  'http://hl7.org/fhirpath/System.DateTime': ['dateTime', 'instant'],
+  'http://hl7.org/fhirpath/System.Time': ['time'],
+});
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') for (const child of Object.values(value)) deepFreeze(child);
   return Object.freeze(value);
@@ -305,8 +316,8 @@ class ProfileRun {
   private isTypeAllowed(code: string, baseCodes: readonly string[]): boolean {
     return baseCodes.some((baseCode) => {
       if (code === baseCode || baseCode === '*' || baseCode === 'Element') return true;
-      // The FHIRPath system types stand for primitives (Extension.url, id elements).
-      if (baseCode.startsWith('http://hl7.org/fhirpath/System.')) return true;
+      // The FHIRPath system types stand for the primitives they hold (Extension.url, id elements).
+      if (SYSTEM_TYPE_PRIMITIVES[baseCode]?.includes(code)) return true;
       return this.gen.derivesFrom(code, baseCode);
     });
   }

@@ -352,11 +352,15 @@ describe('generateSnapshot: merging element properties', () => {
       { id: 'Patient.gender', path: 'Patient.gender', max: '*', type: [{ code: 'string' }], binding: { strength: 'example' }, fixedCode: 'male' },
       { id: 'Patient.active', path: 'Patient.active', type: [{ code: 'boolean' }] },
       { id: 'Patient.deceased[x]', path: 'Patient.deceased[x]', type: [{ code: 'date' }] },
+      { id: 'Patient.id', path: 'Patient.id', type: [{ code: 'boolean' }] },
+      { id: 'Patient.meta.versionId', path: 'Patient.meta.versionId', type: [{ code: 'id' }] },
     ], { baseDefinition: base.url });
     const { issues } = generateSnapshot(sd, defs);
     expect(issues.map((i) => i.ruleId).sort()).toEqual(
-      ['snapshot-binding-weakened', 'snapshot-fixed-value-changed', 'snapshot-max-widened', 'snapshot-type-not-allowed', 'snapshot-type-not-allowed'].sort(),
+      ['snapshot-binding-weakened', 'snapshot-fixed-value-changed', 'snapshot-max-widened', 'snapshot-type-not-allowed', 'snapshot-type-not-allowed', 'snapshot-type-not-allowed'].sort(),
     );
+    // A system type (Resource.id is System.String) admits the primitives that carry it, and no others.
+    expect(issues.find((i) => i.location === 'Patient.id')?.ruleId).toBe('snapshot-type-not-allowed');
     expect(issues.find((i) => i.ruleId === 'snapshot-type-not-allowed' && i.location === 'Patient.deceased[x]')).toBeDefined();
   });
 
