@@ -23,7 +23,13 @@ export function createBundleCheck(): Check {
         const entry = raw as { fullUrl?: unknown; resource?: { resourceType?: unknown; id?: unknown } };
         const at = { key: 'entry', index };
         const fullUrl = entry.fullUrl;
-        if (typeof fullUrl !== 'string') return;
+        if (typeof fullUrl !== 'string') {
+          const type = (visit.value as { type?: unknown }).type;
+          if (entry.resource && type !== 'transaction' && type !== 'batch') {
+            ctx.report({ severity: 'error', code: 'invalid', ruleId: 'bundle-fullurl-missing', message: 'Except for transactions and batches, each entry in a Bundle must have a fullUrl which is the identity of the resource in the entry' }, at);
+          }
+          return;
+        }
         if (!ABSOLUTE_URI.test(fullUrl)) {
           ctx.report({ severity: 'error', code: 'invalid', ruleId: 'bundle-fullurl-absolute', message: `The fullUrl must be an absolute URL (not '${fullUrl}')` }, at);
           return;

@@ -71,6 +71,13 @@ export function createPrimitivesCheck(): Check {
           invalid(ctx, 'string-max-length', `The value '${show(value)}' is ${value.length} characters long, more than the maximum of ${visit.element.maxLength}`);
         }
       }
+      const { minValue, maxValue } = visit.element;
+      if (minValue !== undefined && typeof minValue === typeof value && value < minValue) {
+        invalid(ctx, 'value-below-minimum', `The value ${text} is less than the permitted minimum value ${minValue}`);
+      }
+      if (maxValue !== undefined && typeof maxValue === typeof value && value > maxValue) {
+        invalid(ctx, 'value-above-maximum', `The value ${text} is greater than the permitted maximum value ${maxValue}`);
+      }
       switch (visit.typeCode) {
         case 'integer':
         case 'positiveInt':

@@ -72,10 +72,12 @@ export function createReferencesCheck(): Check {
             ctx.report({ severity: 'error', code: 'not-found', ruleId: 'reference-not-in-bundle', message: `Can't find '${reference}' in the bundle` });
             return;
           } else {
-            const note = found.nearMisses.length > 0
-              ? `; there is a ${reference} in the bundle, but the fullUrl rules do not let this reference match it`
-              : '';
-            ctx.report({ severity: 'warning', code: 'not-found', ruleId: 'reference-unresolved', message: `Can't find '${reference}' in the bundle${note}` });
+            if (found.nearMisses.length > 0) {
+              // The target is in the Bundle, but the reference cannot reach it: the sender meant it and got it wrong.
+              ctx.report({ severity: 'error', code: 'not-found', ruleId: 'reference-fullurl-rules', message: `Can't find '${reference}' in the bundle. Note that there is a resource in the bundle with the same type and id, but it does not match because of the fullUrl based rules around matching relative references` });
+            } else {
+              ctx.report({ severity: 'warning', code: 'not-found', ruleId: 'reference-unresolved', message: `Can't find '${reference}' in the bundle` });
+            }
           }
         }
       }

@@ -30,6 +30,10 @@ export function createStructureCheck(): Check {
     }
     const element = p.entry.element;
     const typeCode = p.entry.typeCode ?? element.types[0]?.code ?? '';
+    if (p.isCompanion && groups.isResourceRoot && p.key === '_id') {
+      ctx.report({ severity: 'error', code: 'structure', ruleId: 'resource-id-extension', message: 'Extensions are not allowed on Resource.id' }, { key: 'id' });
+      return;
+    }
     if (p.isCompanion) {
       if (!isPrimitiveType(typeCode)) {
         ctx.report({ severity: 'error', code: 'structure', ruleId: 'unknown-property', message: `Unrecognized property '${p.key}' (${p.key.slice(1)} is not a primitive)` });

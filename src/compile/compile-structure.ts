@@ -66,7 +66,7 @@ function parseMax(max: string | undefined): number {
   return Number.isFinite(n) ? n : Infinity;
 }
 
-function typedValue(element: RawElement, prefix: 'fixed' | 'pattern'): { typeCode: string; value: unknown } | undefined {
+function typedValue(element: RawElement, prefix: 'fixed' | 'pattern' | 'minValue' | 'maxValue'): { typeCode: string; value: unknown } | undefined {
   for (const key of Object.keys(element)) {
     if (key.startsWith(prefix) && key.length > prefix.length && element[key] !== undefined) {
       const suffix = key.slice(prefix.length);
@@ -74,6 +74,11 @@ function typedValue(element: RawElement, prefix: 'fixed' | 'pattern'): { typeCod
     }
   }
   return undefined;
+}
+
+/** min/maxValue of a primitive type (Quantity limits are not compared). */
+function scalarOf(value: unknown): number | string | undefined {
+  return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
 
 function compileTypes(element: RawElement): TypePlan[] {
@@ -177,6 +182,8 @@ export function compileStructure(sd: RawStructureDefinition): CompiledStructure 
       constraints: compileConstraints(raw, owner),
       slicing: compileSlicing(raw),
       maxLength: raw.maxLength,
+      minValue: scalarOf(typedValue(raw, 'minValue')?.value),
+      maxValue: scalarOf(typedValue(raw, 'maxValue')?.value),
       contentReference: raw.contentReference,
       structure: info,
     };

@@ -94,6 +94,9 @@ export interface ElementPlan {
   constraints: ConstraintPlan[];
   slicing?: SlicingPlan;
   maxLength?: number;
+  /** minValue[x] / maxValue[x] (numbers, or date/time strings), compared with the value's own type. */
+  minValue?: number | string;
+  maxValue?: number | string;
   /** `#id` of another element whose definition this one reuses (e.g. Questionnaire.item.item). */
   contentReference?: string;
   structure: StructureInfo;

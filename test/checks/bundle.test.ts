@@ -23,6 +23,12 @@ describe('bundle check', () => {
     expectIssue(issuesOf(v, bundle('http://example.org/fhir/Patient/p2', { resourceType: 'Patient' })), 'bundle-fullurl-no-id', 'Bundle.entry[0]');
   });
 
+  it('requires a fullUrl on entries, except in transactions and batches', () => {
+    const entries = [{ resource: { resourceType: 'Patient' } }];
+    expectIssue(issuesOf(v, { resourceType: 'Bundle', type: 'collection', entry: entries }), 'bundle-fullurl-missing', 'Bundle.entry[0]', 'error');
+    expectNoIssue(issuesOf(v, { resourceType: 'Bundle', type: 'batch', entry: [{ ...entries[0], request: { method: 'POST', url: 'Patient' } }] }), 'bundle-fullurl-missing');
+  });
+
   it('requires a urn:uuid fullUrl to hold a UUID', () => {
     expectIssue(issuesOf(v, bundle('urn:uuid:not-a-uuid', { resourceType: 'Patient' })), 'bundle-fullurl-uuid', 'Bundle.entry[0]');
   });

@@ -1,12 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Validator } from '../../src/api/index.js';
 import { isBase64, isRealDate } from '../../src/checks/primitives.js';
-import { coreValidator, errorsOf, expectIssue, expectNoIssue, issuesOf } from './helpers.js';
+import { coreValidator, errorsOf, expectIssue, expectNoIssue, issuesOf, profile } from './helpers.js';
+
+const limits = profile('pat-limits', 'Patient', [
+  { id: 'Patient.multipleBirth[x]', path: 'Patient.multipleBirth[x]', type: [{ code: 'integer' }], minValueInteger: 1, maxValueInteger: 4 },
+  { id: 'Patient.birthDate', path: 'Patient.birthDate', minValueDate: '1900-01-01' },
+]);
 
 describe('primitives check', () => {
   let v: Validator;
   beforeAll(async () => {
-    v = await coreValidator();
+    v = await coreValidator([limits]);
   });
   const patient = (extra: Record<string, unknown>) => ({ resourceType: 'Patient', ...extra });
 
@@ -32,6 +37,14 @@ describe('primitives check', () => {
     expectIssue(issuesOf(v, patient({ multipleBirthInteger: 1.5 })), 'primitive-format', 'Patient.multipleBirth.ofType(integer)');
     expectIssue(issuesOf(v, patient({ multipleBirthInteger: 3000000000 })), 'integer-range');
     expectIssue(issuesOf(v, { resourceType: 'Patient', contact: [{ telecom: [{ system: 'phone', value: '1', rank: 0 }] }] }), 'integer-range', 'Patient.contact[0].telecom[0].rank');
+  });
+
+  it('checks minValue/maxValue from a profile', () => {
+    const url = 'http://example.org/fhir/StructureDefinition/pat-limits';
+    expectNoIssue(issuesOf(v, patient({ multipleBirthInteger: 2, birthDate: '1950-01-01' }), url), 'value-above-maximum');
+    expectIssue(issuesOf(v, patient({ multipleBirthInteger: 5 }), url), 'value-above-maximum', 'Patient.multipleBirth.ofType(integer)');
+    expectIssue(issuesOf(v, patient({ multipleBirthInteger: 0 }), url), 'value-below-minimum');
+    expectIssue(issuesOf(v, patient({ birthDate: '1850-03-01' }), url), 'value-below-minimum', 'Patient.birthDate');
   });
 
   it('rejects empty strings and warns on surrounding whitespace', () => {

@@ -38,6 +38,12 @@ describe('references check', () => {
     expectIssue(issuesOf(v, bundle('Patient/elsewhere')), 'reference-unresolved', 'Bundle.entry[0].resource.subject', 'warning');
   });
 
+  it('errors when the target is in the Bundle but the fullUrl rules keep a relative reference from it', () => {
+    const b = bundle('Patient/p1');
+    (b.entry[1].resource as Record<string, unknown>).id = 'p1';
+    expectIssue(issuesOf(v, b), 'reference-fullurl-rules', 'Bundle.entry[0].resource.subject', 'error');
+  });
+
   it('resolves relative references against a RESTful fullUrl base', () => {
     const restful = {
       resourceType: 'Bundle', type: 'collection',

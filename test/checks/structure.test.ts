@@ -45,6 +45,11 @@ describe('structure check', () => {
     expectIssue(issuesOf(v, { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:8a2c9c1e-4c55-4f0e-9b9b-6d7c1f8f0a11', resource: { id: 'x' } }] }), 'resource-type-missing', 'Bundle.entry[0].resource');
   });
 
+  it('reports extensions on Resource.id', () => {
+    expectIssue(issuesOf(v, { resourceType: 'Patient', id: 'p', _id: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' }] } }), 'resource-id-extension', 'Patient.id');
+    expectNoIssue(issuesOf(v, { resourceType: 'Patient', birthDate: '2000', _birthDate: { id: 'b' } }), 'resource-id-extension');
+  });
+
   it('reports null outside an array', () => {
     expectIssue(issuesOf(v, { resourceType: 'Patient', gender: null }), 'json-null', 'Patient.gender');
   });
