@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Issue, Validator } from '../../src/api/index.js';
 import type { ConformanceResource } from '../../src/defs/types.js';
+import { loadR4CorePackage } from '../../src/defs/r4-core.js';
+import { agreement, readCases } from '../conformance/cases.js';
+import { runCases } from '../conformance/run-cases.js';
+import { describeWithShared, sharedPath } from '../support/shared.js';
 import { coreValidator, expectIssue, expectNoIssue, issuesOf } from './helpers.js';
 
 const POPULATION = 'http://terminology.hl7.org/CodeSystem/measure-population';
@@ -112,5 +116,16 @@ describe('measure-report check', () => {
     const issues = issuesOf(v, report('two-groups', [{ code: concept('a'), population: [population('initial-population', { count: 1 })], measureScore: { value: 1 } }], { type: 'data-collection' }));
     expectNoIssue(issues, 'measure-report-group-missing');
     expectIssue(issues, 'measure-report-score-prohibited', 'MeasureReport.group[0].measureScore', 'error');
+  });
+});
+
+describeWithShared('measure / measure-report cases of fhir-test-cases (offline runs)', () => {
+  it('agrees loosely with the HL7 Java validator on all 6 runs', async () => {
+    const casesDir = sharedPath('fhir-test-cases');
+    const cases = readCases(casesDir).filter((c) => c.category === 'measure / measure-report rules' && !c.txRisk);
+    const a = agreement(await runCases(casesDir, cases, loadR4CorePackage()));
+    expect(a.runs).toBe(6);
+    expect(a.loose).toBe(6);
+    expect(a.falseAlarms).toBe(0);
   });
 });

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Issue, Validator } from '../../src/api/index.js';
 import type { ConformanceResource } from '../../src/defs/types.js';
+import { loadR4CorePackage } from '../../src/defs/r4-core.js';
+import { agreement, readCases } from '../conformance/cases.js';
+import { runCases } from '../conformance/run-cases.js';
+import { describeWithShared, sharedPath } from '../support/shared.js';
 import { coreValidator, errorsOf, expectIssue, expectNoIssue, issuesOf } from './helpers.js';
 
 const BASE = 'http://example.com/fhir/Questionnaire/';
@@ -359,5 +363,16 @@ describe('questionnaire-response check across validations', () => {
     expect(ours(issuesOf(v, qr)).map((i) => `${i.ruleId} ${i.location}`)).toEqual(first);
     qr.questionnaire = 'http://example.com/fhir/Questionnaire/gone';
     expect(ours(issuesOf(v, qr)).map((i) => i.ruleId)).toEqual(['questionnaire-response-questionnaire-unknown']);
+  });
+});
+
+describeWithShared('questionnaire-response vs questionnaire cases of fhir-test-cases (offline runs)', () => {
+  it('agrees loosely with the HL7 Java validator on at least 34 of 38 runs, with no false alarm', async () => {
+    const casesDir = sharedPath('fhir-test-cases');
+    const cases = readCases(casesDir).filter((c) => c.category === 'questionnaire-response vs questionnaire' && !c.txRisk);
+    const a = agreement(await runCases(casesDir, cases, loadR4CorePackage()));
+    expect(a.runs).toBe(38);
+    expect(a.loose).toBeGreaterThanOrEqual(34);
+    expect(a.falseAlarms).toBe(0);
   });
 });
