@@ -1,7 +1,14 @@
 /**
  * Element-for-element comparison of two snapshots on the properties validation depends on:
- * ids, paths, cardinality, types with profiles, fixed/pattern values, bindings, slicing and
- * constraint keys. Used by the snapshot oracles.
+ * ids, paths, cardinality, types with profiles, fixed/pattern values, bindings, slicing,
+ * constraint keys, content references, mustSupport, isModifier, maxLength and base. Used by
+ * the snapshot oracles.
+ *
+ * Left out, because the 2019 R4 publication differs there for reasons of presentation only:
+ * short/definition/comment/requirements/alias (the publication rewrote relative markdown
+ * links to absolute ones and gave sliced extension elements the texts "Extension" / "An
+ * Extension"), and isSummary/condition/alias of extension slices (taken there from the
+ * extension definition's root element). None of these changes what an instance must be.
  */
 import type { ElementDefinition } from 'fhir/r4.js';
 
