@@ -3,7 +3,9 @@
  *
  * SUSHI resolves dependencies only from $HOME/.fhir/packages, so it runs with HOME pointed at the
  * project-local package cache (.fhir-home, filled by `npm run fhir:packages`), never the user's home.
- * Usage: npm run build:fsh  (BARS_FHIR_HOME=<dir> overrides the cache home).
+ * Usage: npm run build:fsh             compile and write generated/
+ *        npm run build:fsh -- --check  compile and only report whether generated/ is stale (exit 1 if so)
+ * BARS_FHIR_HOME=<dir> overrides the cache home.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -142,7 +144,8 @@ export function writeGenerated(files: Map<string, string>, dir: string = generat
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
 }
 
-function main(): void {
+function main(args: string[]): void {
+  const checkOnly = args.includes('--check');
   const home = fhirHome();
   if (!existsSync(join(home, '.fhir', 'packages'))) {
     console.error(`No FHIR package cache at ${join(home, '.fhir', 'packages')}: run \`npm run fhir:packages\` first.`);
@@ -157,9 +160,19 @@ function main(): void {
     console.error(`build:fsh failed: ${result.errors.length} error(s); generated/ left unchanged.`);
     process.exit(1);
   }
-  writeGenerated(result.files);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (checkOnly) {
+    const drift = driftBetween(result.files, readGenerated());
+    const stale = [...drift.added.map((n) => `new: ${n}`), ...drift.removed.map((n) => `gone: ${n}`), ...drift.changed.map((n) => `changed: ${n}`)];
+    if (stale.length > 0) {
+      console.error(`generated/ is stale (run npm run build:fsh and commit it):\n  ${stale.join('\n  ')}`);
+      process.exit(1);
+    }
+    console.log(`build:fsh --check: generated/ matches fsh/ (${result.files.size} resources, ${seconds} s).`);
+    return;
+  }
+  writeGenerated(result.files);
   console.log(`build:fsh: wrote ${result.files.size} resources to generated/ (${result.warnings.length} warning(s), ${seconds} s).`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
