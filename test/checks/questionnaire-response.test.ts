@@ -280,15 +280,17 @@ describe('questionnaire-response check', () => {
       expectIssue(issuesOf(v, response(LIMITS, [answered('dose', { valueDecimal: 2.55 })])), rule('decimal-places'), undefined, 'error');
     });
 
-    it('checks quantity bounds and unit options, and only warns when units cannot be compared', () => {
+    it('checks quantity bounds (converting UCUM units) and unit options, and only warns when units cannot be related', () => {
       const weight = (value: number, code: string) => response(LIMITS, [answered('weight', { valueQuantity: { value, system: 'http://unitsofmeasure.org', code } })]);
       expect(ours(issuesOf(v, weight(70, 'kg')))).toEqual([]);
+      expect(ours(issuesOf(v, weight(70000, 'g')))).toEqual([]);
       expectIssue(issuesOf(v, weight(300, 'kg')), rule('max-value'), 'QuestionnaireResponse.item[0].answer[0].value.ofType(Quantity)', 'error');
+      expectIssue(issuesOf(v, weight(300000, 'g')), rule('max-value'), undefined, 'error');
       expectIssue(issuesOf(v, weight(70, '[lb_av]')), rule('unit-option'), undefined, 'error');
-      const grams = issuesOf(v, weight(70000, 'g'));
-      expectNoIssue(grams, rule('unit-option'));
-      expectIssue(grams, rule('quantity-not-comparable'), undefined, 'warning');
-      expect(errorsOf(ours(grams))).toEqual([]);
+      expectIssue(issuesOf(v, weight(70, 'm')), rule('quantity-units-incompatible'), undefined, 'error');
+      const uncoded = issuesOf(v, response(LIMITS, [answered('weight', { valueQuantity: { value: 70, unit: 'kg' } })]));
+      expectIssue(uncoded, rule('quantity-not-comparable'), undefined, 'warning');
+      expect(errorsOf(ours(uncoded))).toEqual([]);
     });
 
     it('checks attachment content type and size', () => {

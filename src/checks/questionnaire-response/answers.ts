@@ -8,7 +8,7 @@ import { regexComplexityProblem } from '../../fhirpath/index.js';
 import type { Terminology } from '../../terminology/index.js';
 import type { IssueInput } from '../check.js';
 import {
-  choiceValue, compareValues, describeCoding, describeValue, extensionValues, firstExtensionValue, isObject, objectsOf, sameCoding, stringOf,
+  choiceValue, compareQuantities, compareValues, describeCoding, describeValue, extensionValues, firstExtensionValue, isObject, objectsOf, sameCoding, stringOf,
   type JsonObject, type TypedValue,
 } from './values.js';
 
@@ -245,10 +245,12 @@ function checkQuantity(check: AnswerCheck): void {
     [firstExtensionValue(questionItem, `${SDC}sdc-questionnaire-maxQuantity`), 'maximum'],
   ];
   for (const [bound, which] of bounds) {
-    if (!bound || bound.type !== 'Quantity') continue;
-    const order = compareValues(value, bound);
-    if (order === undefined) {
-      env.report(check.answer, issue('warning', 'value', 'quantity-not-comparable', `The answer ${describeValue(value)} to item '${linkId}' could not be compared with its ${which} of ${describeValue(bound)}: the units differ or are not coded`), check.at);
+    if (!bound || bound.type !== 'Quantity' || !isObject(bound.value)) continue;
+    const order = compareQuantities(quantity, bound.value);
+    if (order === 'incompatible') {
+      env.report(check.answer, issue('error', 'value', 'quantity-units-incompatible', `The answer ${describeValue(value)} to item '${linkId}' cannot be compared with its ${which} of ${describeValue(bound)}: the units measure different things`), check.at);
+    } else if (order === undefined) {
+      env.report(check.answer, issue('warning', 'value', 'quantity-not-comparable', `The answer ${describeValue(value)} to item '${linkId}' could not be compared with its ${which} of ${describeValue(bound)}: the units are not coded, or not both UCUM`), check.at);
     } else if ((which === 'minimum' && order < 0) || (which === 'maximum' && order > 0)) {
       env.report(check.answer, issue('error', 'value', which === 'minimum' ? 'min-value' : 'max-value', `The answer ${describeValue(value)} to item '${linkId}' is ${which === 'minimum' ? 'less' : 'greater'} than its ${which} of ${describeValue(bound)}`), check.at);
     }

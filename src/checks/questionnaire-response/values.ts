@@ -1,8 +1,18 @@
 /**
  * Reading and comparing the typed values a Questionnaire and its responses carry in choice
  * properties (`answer.valueCoding`, `answerOption.valueInteger`, `enableWhen.answerDate`,
- * `extension.valueQuantity`).
+ * `extension.valueQuantity`). Quantities in different UCUM units are converted (with the
+ * UCUM library fhirpath.js bundles) before they are compared.
  */
+import { ucumUtils } from 'fhirpath';
+
+const UCUM = 'http://unitsofmeasure.org';
+
+interface UcumUtils {
+  convertUnitTo(fromUnit: string, fromValue: number, toUnit: string): { status: string; toVal: number | null };
+  validateUnitString(unit: string, suggest: boolean): { status: string };
+}
+const ucum = ucumUtils as unknown as UcumUtils;
 
 export type JsonObject = Record<string, unknown>;
 
@@ -117,12 +127,28 @@ export function compareValues(a: TypedValue, b: TypedValue): number | undefined 
   if (a.type === 'string' && b.type === 'string' && typeof a.value === 'string' && typeof b.value === 'string') {
     return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
   }
-  if (a.type === 'Quantity' && b.type === 'Quantity' && isObject(a.value) && isObject(b.value) && sameUnits(a.value, b.value)) {
-    const x = a.value.value;
-    const y = b.value.value;
-    return typeof x === 'number' && typeof y === 'number' ? Math.sign(x - y) : undefined;
+  if (a.type === 'Quantity' && b.type === 'Quantity' && isObject(a.value) && isObject(b.value)) {
+    const order = compareQuantities(a.value, b.value);
+    return typeof order === 'number' ? order : undefined;
   }
   return undefined;
+}
+
+/**
+ * Orders two quantities: directly when their units are the same, after conversion when both
+ * are in UCUM units. `incompatible` when both are valid UCUM units that measure different
+ * things; undefined when the units cannot be related (uncoded, unknown, another system).
+ */
+export function compareQuantities(a: JsonObject, b: JsonObject): number | 'incompatible' | undefined {
+  const x = a.value;
+  const y = b.value;
+  if (typeof x !== 'number' || typeof y !== 'number') return undefined;
+  if (sameUnits(a, b)) return Math.sign(x - y);
+  if (a.system !== UCUM || b.system !== UCUM || typeof a.code !== 'string' || typeof b.code !== 'string') return undefined;
+  const converted = ucum.convertUnitTo(a.code, x, b.code);
+  if (converted.status === 'succeeded' && typeof converted.toVal === 'number') return Math.sign(converted.toVal - y);
+  const valid = (code: string) => ucum.validateUnitString(code, false).status === 'valid';
+  return valid(a.code) && valid(b.code) ? 'incompatible' : undefined;
 }
 
 /** Two quantities have the same units: the same coded unit, or (when neither is coded) the same unit text. */
