@@ -102,9 +102,7 @@ export function selectValues(item: ChildItem, path: string, ctx: CheckContext): 
   return current;
 }
 
-function childByName(element: ElementPlan, name: string, ctx: CheckContext): ElementPlan | undefined {
-  const scope = definitionScope(element, ctx);
-  if (!scope) return undefined;
+function childIn(scope: ElementPlan, name: string): ElementPlan | undefined {
   const direct = scope.children.get(name)?.element;
   if (direct) return direct;
   const choice = scope.childElements.find((c) => c.name === name);
@@ -117,16 +115,33 @@ function childByName(element: ElementPlan, name: string, ctx: CheckContext): Ele
   return choice;
 }
 
-/** The element whose children describe `element`'s content: itself, its type profile, or its type. */
-function definitionScope(element: ElementPlan, ctx: CheckContext): ElementPlan | undefined {
-  if (element.hasOwnChildren) return element;
+/** A child by name, from the element itself, then its type profiles, then its type; preferring one that fixes a value. */
+function childByName(element: ElementPlan, name: string, ctx: CheckContext): ElementPlan | undefined {
+  let first: ElementPlan | undefined;
+  for (const scope of definitionScopes(element, ctx)) {
+    const child = childIn(scope, name);
+    if (!child) continue;
+    if (child.fixed || child.pattern) return child;
+    first ??= child;
+  }
+  return first;
+}
+
+/** The elements whose children describe `element`'s content: itself, its type profiles (or their named element), its type. */
+function definitionScopes(element: ElementPlan, ctx: CheckContext): ElementPlan[] {
+  const scopes: ElementPlan[] = [];
+  if (element.hasOwnChildren) scopes.push(element);
   const type = element.types[0];
-  if (!type) return undefined;
+  if (!type) return scopes;
   for (const profile of type.profiles) {
     const plan = ctx.services.plans.plan(profile);
-    if (plan) return plan.root;
+    const fromElement = type.profileElements?.[profile];
+    const scope = fromElement ? plan?.byId.get(fromElement) : plan?.root;
+    if (scope) scopes.push(scope);
   }
-  return ctx.services.plans.typePlan(type.code)?.root;
+  const typeRoot = ctx.services.plans.typePlan(type.code)?.root;
+  if (typeRoot && scopes.length === 0) scopes.push(typeRoot);
+  return scopes;
 }
 
 /** Where a discriminator path leads in a slice's definition. */

@@ -29,6 +29,7 @@ interface RawElement {
   type?: Array<{
     code?: string;
     profile?: string[];
+    _profile?: Array<{ extension?: Array<{ url?: string; valueString?: string }> } | null>;
     targetProfile?: string[];
     aggregation?: string[];
     extension?: Array<{ url?: string; valueUrl?: string; valueUri?: string; valueString?: string }>;
@@ -81,13 +82,22 @@ function scalarOf(value: unknown): number | string | undefined {
   return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
 
+const PROFILE_ELEMENT_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/elementdefinition-profile-element';
+
 function compileTypes(element: RawElement): TypePlan[] {
-  return (element.type ?? []).map((type) => ({
-    code: fhirTypeCode(type),
-    profiles: type.profile ?? [],
-    targetProfiles: type.targetProfile ?? [],
-    aggregation: type.aggregation ?? [],
-  }));
+  return (element.type ?? []).map((type) => {
+    const plan: TypePlan = {
+      code: fhirTypeCode(type),
+      profiles: type.profile ?? [],
+      targetProfiles: type.targetProfile ?? [],
+      aggregation: type.aggregation ?? [],
+    };
+    (type._profile ?? []).forEach((companion, i) => {
+      const elementId = companion?.extension?.find((e) => e.url === PROFILE_ELEMENT_EXTENSION)?.valueString;
+      if (elementId && plan.profiles[i]) (plan.profileElements ??= {})[plan.profiles[i]] = elementId;
+    });
+    return plan;
+  });
 }
 
 function compileConstraints(element: RawElement, owner: string): ConstraintPlan[] {
@@ -170,7 +180,7 @@ export function compileStructure(sd: RawStructureDefinition): CompiledStructure 
       isModifier: raw.isModifier === true,
       // Resource.id is declared System.String, but its values follow the id type.
       types: sd.kind === 'resource' && raw.path.indexOf('.') === raw.path.lastIndexOf('.') && raw.path.endsWith('.id')
-        ? [{ code: 'id', profiles: [], targetProfiles: [], aggregation: [] }]
+        ? [{ code: 'id', profiles: [], targetProfiles: [], aggregation: [] } as TypePlan]
         : compileTypes(raw),
       children: new Map(),
       childElements: [],

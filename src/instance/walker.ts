@@ -119,11 +119,21 @@ export class InstanceWalker implements CheckContext {
     if (plan.info.kind === 'resource') {
       const type = value && typeof value === 'object' ? (value as { resourceType?: unknown }).resourceType : undefined;
       if (type !== plan.info.type) return false;
+      nested.frame = this.frameFor(value as Record<string, unknown>, type);
       nested.visitResourceAgainst(value as Record<string, unknown>, [profile]);
     } else {
       nested.visitNode({ value, companion: undefined, element: plan.root, typeCode, key: '', role: 'root', parentPath: '', parentType: '' }, { childRoots: [plan.root], checkRoots: [] }, false);
     }
     return !sink.some((i) => i.severity === 'error' || i.severity === 'fatal');
+  }
+
+  /** The frame a resource met outside the walk order has (a Bundle entry, or a contained resource of the current one). */
+  private frameFor(resource: Record<string, unknown>, type: string): ResourceFrame {
+    const outer = this.frame;
+    const bundle = outer.resourceType === 'Bundle' && outer.bundle?.bundle === outer.resource ? outer.bundle : outer.bundle;
+    const entry = bundle?.entries.find((e) => e.resource === resource);
+    const contained = Array.isArray(outer.resource.contained) && outer.resource.contained.includes(resource);
+    return { resource, resourceType: type, root: outer.root, container: contained ? outer : undefined, bundle, entryIndex: entry?.index, fullUrl: entry?.fullUrl };
   }
 
   private visitResourceAgainst(resource: Record<string, unknown>, profiles: string[]): void {
@@ -252,7 +262,8 @@ export class InstanceWalker implements CheckContext {
       const resource = value as Record<string, unknown>;
       const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
       const inEntry = parent.path === 'Bundle.entry' && item.key === 'resource';
-      const extra = element.types.find((t) => t.code === typeCode)?.profiles ?? [];
+      // Several profiles on one type mean "any of them": keep those for this resource's type.
+      const extra = (element.types.find((t) => t.code === typeCode)?.profiles ?? []).filter((p) => this.services.plans.plan(p)?.info.type === type);
       this.visitResource(resource, type, extra, {
         container: item.key === 'contained' ? this.frame : undefined,
         fullUrl: inEntry && typeof parentObject.fullUrl === 'string' ? parentObject.fullUrl : undefined,
@@ -303,7 +314,11 @@ export class InstanceWalker implements CheckContext {
       const type = element.types.find((t) => t.code === typeCode);
       for (const profile of type?.profiles ?? []) {
         const plan = plans.plan(profile);
-        if (plan && !childRoots.includes(plan.root)) childRoots.push(plan.root);
+        if (!plan) continue;
+        // A profile may apply from one of its elements (elementdefinition-profile-element), else from its root when it is for this type.
+        const fromElement = type?.profileElements?.[profile];
+        const root = fromElement ? plan.byId.get(fromElement) : plan.info.type === typeCode ? plan.root : undefined;
+        if (root && !childRoots.includes(root)) childRoots.push(root);
       }
     }
     return { childRoots, checkRoots };

@@ -11,6 +11,8 @@ export interface TypePlan {
   code: string;
   /** Profiles the value must conform to (`type.profile`). */
   profiles: string[];
+  /** For a profile that applies from one of its elements (elementdefinition-profile-element): that element's id, by profile. */
+  profileElements?: Record<string, string>;
   /** For Reference/canonical: allowed target profiles (`type.targetProfile`). */
   targetProfiles: string[];
   /** `type.aggregation` (contained | referenced | bundled). */
