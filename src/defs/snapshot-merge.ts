@@ -22,6 +22,8 @@ export interface MergeContext {
 }
 
 const NEVER_COPIED = new Set(['id', 'path', 'sliceName', 'base']);
+/** Properties that are lists in FHIR; a profile read from anywhere may hold something else there. */
+const LIST_PROPERTIES = new Set(['type', 'constraint', 'condition', 'alias', 'mapping', 'code', 'example', 'representation']);
 const VALUE_PREFIXES = ['fixed', 'pattern'];
 const BINDING_STRENGTH_ORDER = ['example', 'preferred', 'extensible', 'required'];
 
@@ -160,6 +162,16 @@ export function mergeElement(base: ElementDefinition, diff: ElementDefinition, c
 
   for (const [key, value] of Object.entries(record)) {
     if (NEVER_COPIED.has(key) || value === undefined) continue;
+    if (LIST_PROPERTIES.has(key) && !Array.isArray(value)) {
+      ctx.report({
+        severity: 'error',
+        code: 'structure',
+        ruleId: 'snapshot-invalid-element',
+        message: `${path}: ${key} must be a list; the profile's value is left out`,
+        location: path,
+      });
+      continue;
+    }
     switch (key) {
       case 'min': {
         const min = value as number;

@@ -62,7 +62,13 @@ function deepFreeze<T>(value: T): T {
 
 export function generateSnapshot(sd: StructureDefinition, defs: DefinitionSet, options: SnapshotOptions = {}): SnapshotResult {
   const generator = new SnapshotGenerator(defs, options.cache ?? createSnapshotCache());
-  return generator.generate(sd);
+  try {
+    return generator.generate(sd);
+  } catch (error) {
+    // Defensive: a malformed profile that slips past the checks must still end as an issue.
+    const message = `snapshot generation for ${sd?.url} failed on malformed content: ${error instanceof Error ? error.message : String(error)}`;
+    return { structureDefinition: structuredClone(sd), issues: [generator.issue(sd, 'fatal', 'snapshot-malformed-profile', message)] };
+  }
 }
 
 function canonicalKey(sd: StructureDefinition): string {
@@ -185,7 +191,13 @@ class ProfileRun {
 
   run(): SnapshotResult {
     const sd = this.sd;
-    const differential = sd.differential?.element ?? [];
+    const listed: unknown = sd.differential?.element ?? [];
+    if (!Array.isArray(listed)) this.report('error', 'snapshot-invalid-element', `${sd.url}: differential.element is not a list`);
+    const differential = (Array.isArray(listed) ? listed : []) as ElementDefinition[];
+    if (sd.baseDefinition !== undefined && typeof sd.baseDefinition !== 'string') {
+      this.report('error', 'snapshot-base-not-found', `${sd.url}: baseDefinition is not a canonical URL`);
+      return { structureDefinition: structuredClone(sd), issues: this.issues };
+    }
     if (!sd.baseDefinition) {
       if (!sd.snapshot?.element?.length) this.report('error', 'snapshot-no-base', `${sd.url} has neither a baseDefinition nor a snapshot`);
       return { structureDefinition: structuredClone(sd), issues: this.issues };
@@ -244,11 +256,12 @@ class ProfileRun {
   }
 
   private applyDifferential(diff: ElementDefinition, sliceContext: Map<string, string>): void {
-    const where = diff.id ?? diff.path;
-    if (!diff.path) {
-      this.report('error', 'snapshot-element-without-path', `a differential element (${diff.id ?? 'no id'}) has no path`);
+    if (!diff || typeof diff !== 'object' || typeof diff.path !== 'string' || !diff.path || (diff.id !== undefined && typeof diff.id !== 'string')) {
+      const id = diff && typeof diff === 'object' && typeof diff.id === 'string' ? diff.id : 'no id';
+      this.report('error', 'snapshot-invalid-element', `a differential element (${id}) has no path, or is not an element`);
       return;
     }
+    const where = diff.id || diff.path;
     const segments = this.segmentsOf(diff, sliceContext);
     if (segments[0].name !== this.root.name) {
       this.report('error', 'snapshot-path-not-found', `${where}: does not start with ${this.root.name}`, where);

@@ -421,3 +421,50 @@ describe('generateSnapshot: bases without snapshots', () => {
     expect(elementsOf(two).get('Patient.gender')?.short).toBe('two');
   });
 });
+
+describe('generateSnapshot: malformed profiles', () => {
+  it('reports malformed content as issues and never throws', () => {
+    const cases: Array<[string, unknown, string]> = [
+      ['element list is not a list', { differential: { element: 'x' } }, 'snapshot-invalid-element'],
+      ['element without a path', { differential: { element: [{ id: 'Patient.gender' }] } }, 'snapshot-invalid-element'],
+      ['element that is not an object', { differential: { element: [null, 5] } }, 'snapshot-invalid-element'],
+      ['constraint that is not a list', { differential: { element: [{ id: 'Patient.gender', path: 'Patient.gender', constraint: 'x' }] } }, 'snapshot-invalid-element'],
+      ['type that is not a list', { differential: { element: [{ id: 'Patient.gender', path: 'Patient.gender', type: 'code' }] } }, 'snapshot-invalid-element'],
+      ['baseDefinition that is not a string', { baseDefinition: 42 }, 'snapshot-base-not-found'],
+    ];
+    for (const [label, patch, ruleId] of cases) {
+      const sd = { ...profile('Patient', []), ...(patch as object) } as StructureDefinition;
+      const { issues } = generateSnapshot(sd, coreDefs);
+      expect(issues.map((i) => i.ruleId), label).toContain(ruleId);
+      expect(issues.map((i) => i.ruleId), label).not.toContain('snapshot-malformed-profile');
+    }
+  });
+
+  it('survives random damage to real profiles (seeded), reporting instead of failing', () => {
+    const profiles = coreDefs.all('StructureDefinition').filter((r) => r.derivation === 'constraint') as unknown as StructureDefinition[];
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const damage: Array<(e: Record<string, unknown>) => void> = [
+      (e) => { e.id = String(e.id).replace(/\./g, ':'); },
+      (e) => { e.path = `${String(e.path)}.nothing`; },
+      (e) => { e.id = `${String(e.id)}:x/y/z`; },
+      (e) => { e.type = [{ code: 'Nonsense', profile: ['https://example.org/nothing'] }]; },
+      (e) => { e.max = 'many'; e.min = -3; },
+      (e) => { e.slicing = { discriminator: 'bad' }; },
+      (e) => { e.sliceName = 'a/b'; },
+      (e) => { e.contentReference = '#Nothing.here'; },
+      (e) => { e.constraint = 'not a list'; },
+    ];
+    let issuesReported = 0;
+    for (let run = 0; run < 300; run++) {
+      const sd = structuredClone(pick(profiles));
+      delete sd.snapshot;
+      for (let k = 0; k < 3; k++) pick(damage)(pick(sd.differential!.element) as unknown as Record<string, unknown>);
+      const { issues } = generateSnapshot(sd, coreDefs);
+      expect(issues.map((i) => i.ruleId)).not.toContain('snapshot-malformed-profile');
+      issuesReported += issues.length;
+    }
+    expect(issuesReported).toBeGreaterThan(300);
+  });
+});
