@@ -16,23 +16,23 @@ const EXT = 'http://hl7.org/fhir/StructureDefinition/';
 const SDC = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/';
 
 /** Answer value types each item type accepts (R4 Questionnaire.item.type). */
-const ANSWER_TYPES: Record<string, readonly string[]> = {
-  boolean: ['boolean'],
-  decimal: ['decimal'],
-  integer: ['integer'],
-  date: ['date'],
-  dateTime: ['dateTime'],
-  time: ['time'],
-  string: ['string'],
-  text: ['string'],
-  url: ['uri'],
-  attachment: ['Attachment'],
-  reference: ['Reference'],
-  quantity: ['Quantity'],
+const ANSWER_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['boolean', ['boolean']],
+  ['decimal', ['decimal']],
+  ['integer', ['integer']],
+  ['date', ['date']],
+  ['dateTime', ['dateTime']],
+  ['time', ['time']],
+  ['string', ['string']],
+  ['text', ['string']],
+  ['url', ['uri']],
+  ['attachment', ['Attachment']],
+  ['reference', ['Reference']],
+  ['quantity', ['Quantity']],
   // answerOption.value[x] allows integer, date, time, string, Coding and Reference.
-  choice: ['Coding', 'integer', 'date', 'time', 'string', 'Reference'],
-  'open-choice': ['Coding', 'integer', 'date', 'time', 'string', 'Reference'],
-};
+  ['choice', ['Coding', 'integer', 'date', 'time', 'string', 'Reference']],
+  ['open-choice', ['Coding', 'integer', 'date', 'time', 'string', 'Reference']],
+]);
 
 /** The types QuestionnaireResponse.item.answer.value[x] allows. */
 const RESPONSE_VALUE_TYPES = new Set(['boolean', 'decimal', 'integer', 'date', 'dateTime', 'time', 'string', 'uri', 'Attachment', 'Coding', 'Quantity', 'Reference']);
@@ -57,8 +57,8 @@ function issue(severity: IssueInput['severity'], code: IssueInput['code'], ruleI
 /** Checks every answer of a question item. */
 export function checkAnswers(questionItem: JsonObject, answers: readonly JsonObject[], env: AnswerEnvironment): void {
   const type = stringOf(questionItem.type);
-  const allowed = type === undefined ? undefined : ANSWER_TYPES[type];
-  if (!allowed) return;
+  const allowed = type === undefined ? undefined : ANSWER_TYPES.get(type);
+  if (type === undefined || !allowed) return;
   const linkId = stringOf(questionItem.linkId) ?? '';
   for (const answer of answers) {
     const value = choiceValue(answer, 'value');
@@ -71,7 +71,7 @@ export function checkAnswers(questionItem: JsonObject, answers: readonly JsonObj
       env.report(answer, issue('error', 'structure', 'answer-type', `The answer to item '${linkId}' (type ${type}) must be of type ${expected}, not ${value.type}`), at);
       continue;
     }
-    const answerCheck = { questionItem, linkId, type: type!, answer, value, answers, env, at };
+    const answerCheck = { questionItem, linkId, type, answer, value, answers, env, at };
     checkChoices(answerCheck);
     checkLimits(answerCheck);
   }

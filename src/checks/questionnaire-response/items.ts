@@ -11,7 +11,7 @@
 import type { IssueInput } from '../check.js';
 import { checkAnswers, type AnswerEnvironment } from './answers.js';
 import { EnableWhenEvaluator } from './enable-when.js';
-import { firstExtensionValue, objectsOf, stringOf, type JsonObject } from './values.js';
+import { firstExtensionValue, isObject, objectsOf, stringOf, type JsonObject } from './values.js';
 
 const EXT = 'http://hl7.org/fhir/StructureDefinition/';
 const FINISHED_STATUSES = new Set(['completed', 'amended']);
@@ -62,9 +62,8 @@ export class ResponseItemsValidator {
     const responseItems = Array.isArray(container.item) ? container.item : [];
     const byLinkId = new Map<string, JsonObject[]>();
     let furthest = -1;
-    responseItems.forEach((item: unknown, index: number) => {
-      if (item === null || typeof item !== 'object' || Array.isArray(item)) return;
-      const responseItem = item as JsonObject;
+    responseItems.forEach((responseItem: unknown, index: number) => {
+      if (!isObject(responseItem)) return;
       const linkId = stringOf(responseItem.linkId);
       if (linkId === undefined) return; // linkId is 1..1: the cardinality check reports its absence
       const at = { key: 'item', index };
