@@ -16,6 +16,18 @@ export function createBundleCheck(): Check {
     checkNode(visit, ctx) {
       // Once per Bundle: at the root of its base definition.
       if (visit.role !== 'root' || visit.typeCode !== 'Bundle' || visit.element.structure.derivation === 'constraint' || visit.element.path !== 'Bundle') return;
+      const links = (visit.value as { link?: unknown }).link;
+      if (Array.isArray(links)) {
+        const seen = new Set<string>();
+        links.forEach((link, index) => {
+          const relation = (link as { relation?: unknown } | null)?.relation;
+          if (typeof relation !== 'string') return;
+          if (seen.has(relation)) {
+            ctx.report({ severity: 'error', code: 'invalid', ruleId: 'bundle-link-duplicate', message: `The link relationship type '${relation}' can only occur once` }, { key: 'link', index });
+          }
+          seen.add(relation);
+        });
+      }
       const entries = (visit.value as { entry?: unknown }).entry;
       if (!Array.isArray(entries)) return;
       entries.forEach((raw, index) => {

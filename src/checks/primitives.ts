@@ -12,6 +12,10 @@ const INT32_MAX = 2147483647;
 const DATE_PART = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
 const WHITESPACE_EDGE = /^\s|\s$/;
 const STRING_TYPES = new Set(['string', 'markdown']);
+const XML_ENTITIES = /&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g;
+const XHTML_ENTITY = /&[A-Za-z][A-Za-z0-9]*;/;
+const UUID_URN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const OID_URN = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -96,10 +100,19 @@ export function createPrimitivesCheck(): Check {
         case 'base64Binary':
           if (!isBase64(text)) invalid(ctx, 'primitive-format', `The value '${show(text)}' is not a valid base64Binary`);
           return;
-        case 'xhtml':
+        case 'xhtml': {
           if (!/^\s*<div[\s>]/.test(text)) invalid(ctx, 'xhtml-div', 'The narrative must be XHTML whose root element is a <div>');
           else if (!text.includes('xmlns="http://www.w3.org/1999/xhtml"')) invalid(ctx, 'xhtml-namespace', 'The narrative <div> must declare the XHTML namespace (xmlns="http://www.w3.org/1999/xhtml")');
+          const entity = XHTML_ENTITY.exec(text.replace(XML_ENTITIES, ''));
+          if (entity) invalid(ctx, 'xhtml-entity', `Invalid entity in the XHTML ('${entity[0]}'): only the XML entities and numeric character references are allowed`);
           return;
+        }
+        case 'uri':
+        case 'url':
+        case 'canonical':
+          if (text.startsWith('urn:uuid:') && !UUID_URN.test(text)) invalid(ctx, 'uuid-format', `UUIDs must be valid and lowercase (${show(text.slice(9))})`);
+          else if (text.startsWith('urn:oid:') && !OID_URN.test(text)) invalid(ctx, 'oid-format', `OIDs must be valid (${show(text.slice(8))})`);
+          break;
       }
       const regex = ctx.services.plans.typePlan(visit.typeCode)?.valueRegex;
       if (regex && !regex.test(text)) {

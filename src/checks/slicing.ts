@@ -65,10 +65,11 @@ export function createSlicingCheck(): Check {
   return {
     name: 'slicing',
     checkProperties(_node, groups, ctx) {
-      for (const [element, items] of groups.byElement) {
+      // Every sliced child, present or not: a required slice can be missing with no items at all.
+      for (const element of groups.parent.childElements) {
         const slicing = element.slicing;
         if (!slicing || slicing.slices.length === 0) continue;
-        assign(element, slicing, items, ctx);
+        assign(element, slicing, groups.byElement.get(element) ?? [], ctx);
       }
     },
   };

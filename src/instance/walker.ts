@@ -310,11 +310,13 @@ export class InstanceWalker implements CheckContext {
     else if (element.slicedFrom?.hasOwnChildren && !element.slicedFrom.isChoice) childRoots.push(element.slicedFrom);
     if (childRoots.length === 0 && typeRoot) childRoots.push(typeRoot);
     else if (typeRoot && !childRoots.includes(typeRoot)) checkRoots.push(typeRoot);
-    if (typeCode !== 'Extension') {
+    {
       const type = element.types.find((t) => t.code === typeCode);
       for (const profile of type?.profiles ?? []) {
         const plan = plans.plan(profile);
         if (!plan) continue;
+        // An extension is already walked against the definition its url names; a different required profile is walked too.
+        if (typeCode === 'Extension' && childRoots.includes(plan.root)) continue;
         // A profile may apply from one of its elements (elementdefinition-profile-element), else from its root when it is for this type.
         const fromElement = type?.profileElements?.[profile];
         const root = fromElement ? plan.byId.get(fromElement) : plan.info.type === typeCode ? plan.root : undefined;

@@ -29,6 +29,12 @@ describe('bundle check', () => {
     expectNoIssue(issuesOf(v, { resourceType: 'Bundle', type: 'batch', entry: [{ ...entries[0], request: { method: 'POST', url: 'Patient' } }] }), 'bundle-fullurl-missing');
   });
 
+  it('allows each link relation once', () => {
+    const links = (relations: string[]) => ({ resourceType: 'Bundle', type: 'searchset', link: relations.map((relation) => ({ relation, url: `http://example.org/${relation}` })) });
+    expectNoIssue(issuesOf(v, links(['self', 'next'])), 'bundle-link-duplicate');
+    expectIssue(issuesOf(v, links(['self', 'next', 'self'])), 'bundle-link-duplicate', 'Bundle.link[2]');
+  });
+
   it('requires a urn:uuid fullUrl to hold a UUID', () => {
     expectIssue(issuesOf(v, bundle('urn:uuid:not-a-uuid', { resourceType: 'Patient' })), 'bundle-fullurl-uuid', 'Bundle.entry[0]');
   });

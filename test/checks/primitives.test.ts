@@ -58,6 +58,16 @@ describe('primitives check', () => {
     expectIssue(issuesOf(v, patient({ photo: [{ data: 'not base64!' }] })), 'primitive-format', 'Patient.photo[0].data');
   });
 
+  it('checks urn:uuid and urn:oid uris, and entities in narrative', () => {
+    const withUri = (value: string) => ({ resourceType: 'Patient', identifier: [{ system: value, value: '1' }] });
+    expectNoIssue(issuesOf(v, withUri('urn:uuid:3f2504e0-4f89-41d3-9a0c-0305e82c3301')), 'uuid-format');
+    expectIssue(issuesOf(v, withUri('urn:uuid:3F2504E0-4F89-41D3-9A0C-0305E82C3301')), 'uuid-format', 'Patient.identifier[0].system');
+    expectIssue(issuesOf(v, withUri('urn:oid:1.2.x')), 'oid-format');
+    const div = (html: string) => ({ resourceType: 'Patient', text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${html}</div>` } });
+    expectNoIssue(issuesOf(v, div('Tom &amp; Jerry &#174;')), 'xhtml-entity');
+    expectIssue(issuesOf(v, div('Brand&reg;')), 'xhtml-entity', 'Patient.text.div');
+  });
+
   it('knows real dates', () => {
     expect(isRealDate('2024-02-29')).toBe(true);
     expect(isRealDate('2023-02-29')).toBe(false);

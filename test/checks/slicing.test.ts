@@ -41,6 +41,10 @@ describe('slicing check', () => {
     expect(issue.message).toContain("Slice 'Patient.identifier:nhs': a matching slice is required, but not found");
   });
 
+  it('reports a required slice even when the sliced element is absent', () => {
+    expectIssue(issuesOf(v, { resourceType: 'Patient' }, `${base}pat-open`), 'slice-cardinality-min', 'Patient');
+  });
+
   it('reports too many items in a slice', () => {
     expectIssue(issuesOf(v, patient([nhs, nhs]), `${base}pat-open`), 'slice-cardinality-max', 'Patient');
   });
