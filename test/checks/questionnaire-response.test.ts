@@ -5,7 +5,7 @@ import { loadR4CorePackage } from '../../src/defs/r4-core.js';
 import { agreement, readCases } from '../conformance/cases.js';
 import { runCases } from '../conformance/run-cases.js';
 import { describeWithShared, sharedPath } from '../support/shared.js';
-import { coreValidator, errorsOf, expectIssue, expectNoIssue, issuesOf } from './helpers.js';
+import { coreValidator, errorsOf, expectIssue, expectNoIssue, issuesOf, profile } from './helpers.js';
 
 const BASE = 'http://example.com/fhir/Questionnaire/';
 const questionnaires: ConformanceResource[] = [];
@@ -93,7 +93,11 @@ const DATED = questionnaire('dated', [{ linkId: 'x', type: 'string' }], { effect
 describe('questionnaire-response check', () => {
   let v: Validator;
   beforeAll(async () => {
-    v = await coreValidator([...questionnaires, { resourceType: 'ValueSet', url: 'http://example.com/fhir/ValueSet/not-a-questionnaire', status: 'active' }]);
+    v = await coreValidator([
+      ...questionnaires,
+      { resourceType: 'ValueSet', url: 'http://example.com/fhir/ValueSet/not-a-questionnaire', status: 'active' },
+      profile('qr-with-author', 'QuestionnaireResponse', [{ id: 'QuestionnaireResponse.author', path: 'QuestionnaireResponse.author', min: 1 }]),
+    ]);
   });
 
   describe('finding the Questionnaire', () => {
@@ -227,6 +231,20 @@ describe('questionnaire-response check', () => {
   describe('answers', () => {
     it('requires the answer type that matches the item type', () => {
       expectIssue(issuesOf(v, response(SIMPLE, [answered('name', { valueString: 'Ann' }), answered('age', { valueCoding: { code: '40' } })])), rule('answer-type'), 'QuestionnaireResponse.item[1].answer[0].value.ofType(Coding)', 'error');
+    });
+
+    it('reports each issue once when the response also claims a profile', () => {
+      const qr = response(SIMPLE, [answered('name', { valueInteger: 1 })], { meta: { profile: ['http://example.org/fhir/StructureDefinition/qr-with-author'] } });
+      const issues = issuesOf(v, qr);
+      expectIssue(issues, 'cardinality-min');
+      expect(ours(issues).map((i) => `${i.ruleId} ${i.location}`)).toEqual([`${rule('answer-type')} QuestionnaireResponse.item[0].answer[0].value.ofType(integer)`]);
+    });
+
+    it('ignores item types it does not know, whatever their name', () => {
+      const form = { resourceType: 'Questionnaire', id: 'odd', status: 'active', item: [{ linkId: 'x', type: 'constructor' }] };
+      const issues = issuesOf(v, response('#odd', [answered('x', { valueString: 'a' })], { contained: [form] }));
+      expectNoIssue(issues, 'internal-error');
+      expect(ours(issues)).toEqual([]);
     });
 
     it('leaves a value type that the response structure forbids to the structure check', () => {
