@@ -196,10 +196,9 @@ export class InstanceWalker implements CheckContext {
   /** Runs the node checks, then walks the node's properties against each child root. */
   private visitNode(visit: NodeVisit, roots: NodeRoots, isResourceRoot: boolean): void {
     for (const check of this.nodeChecks) check.checkNode!(visit, this);
-    for (const root of roots.checkRoots) {
-      const rootVisit: NodeVisit = { ...visit, element: root, role: 'root' };
-      for (const check of this.nodeChecks) check.checkNode!(rootVisit, this);
-    }
+    // The roots of the definitions applied to the node (type, profiles, extension definition) have their own constraints.
+    for (const root of roots.childRoots) if (root !== visit.element && !root.path.includes('.')) this.visitAsRoot(visit, root);
+    for (const root of roots.checkRoots) this.visitAsRoot(visit, root);
     const value = visit.value;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       for (const root of roots.childRoots) this.walkProperties(visit, value as Record<string, unknown>, root, isResourceRoot);
@@ -209,6 +208,11 @@ export class InstanceWalker implements CheckContext {
       const typeRoot = this.services.plans.typePlan(visit.typeCode)?.root;
       if (typeRoot) this.walkProperties({ ...visit, value: companion, companion: undefined }, companion as Record<string, unknown>, typeRoot, false);
     }
+  }
+
+  private visitAsRoot(visit: NodeVisit, root: ElementPlan): void {
+    const rootVisit: NodeVisit = { ...visit, element: root, role: 'root' };
+    for (const check of this.nodeChecks) check.checkNode!(rootVisit, this);
   }
 
   private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean): void {

@@ -22,6 +22,11 @@ describe('invariants check', () => {
     expectNoIssue(issuesOf(v, sr({ orderDetail: [{ text: 'x' }], code: { text: 'y' } })), 'prr-1');
   });
 
+  it('evaluates the constraints of a node\'s type (att-1 on Attachment, eld-13 on ElementDefinition)', () => {
+    expectIssue(issuesOf(v, { resourceType: 'Patient', photo: [{ data: 'aGVsbG8=' }] }), 'att-1', 'Patient.photo[0]');
+    expectNoIssue(issuesOf(v, { resourceType: 'Patient', photo: [{ contentType: 'text/plain', data: 'aGVsbG8=' }] }), 'att-1');
+  });
+
   it('runs ele-1 natively with the same rule id', () => {
     expectIssue(issuesOf(v, { resourceType: 'Patient', name: [{ id: 'only-an-id' }] }), 'ele-1', 'Patient.name[0]');
     expectNoIssue(issuesOf(v, { resourceType: 'Patient', name: [{ id: 'x', family: 'Lee' }] }), 'ele-1');

@@ -16,7 +16,7 @@ describe('primitives check', () => {
   const patient = (extra: Record<string, unknown>) => ({ resourceType: 'Patient', ...extra });
 
   it('accepts valid primitives of every JSON kind', () => {
-    const issues = issuesOf(v, patient({ active: true, birthDate: '2000-02-29', multipleBirthInteger: 2, id: 'a.b-1', photo: [{ data: 'aGVsbG8=' }] }));
+    const issues = issuesOf(v, patient({ active: true, birthDate: '2000-02-29', multipleBirthInteger: 2, id: 'a.b-1', photo: [{ contentType: 'text/plain', data: 'aGVsbG8=' }] }));
     expect(errorsOf(issues)).toEqual([]);
   });
 
