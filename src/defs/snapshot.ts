@@ -41,6 +41,8 @@ export interface SnapshotResult {
 }
 
 /** Implicit slicing that FHIR gives extension elements and renamed choice elements. */
+/** Stands in for the element of a new type's child until its definition is applied. */
+const NEW_ELEMENT: ElementDefinition = deepFreeze({ path: '' } as ElementDefinition);
 const EXTENSION_SLICING = deepFreeze({ discriminator: [{ type: 'value' as const, path: 'url' }], ordered: false, rules: 'open' as const });
 const CHOICE_SLICING = deepFreeze({ discriminator: [{ type: 'type' as const, path: '$this' }], ordered: false, rules: 'closed' as const });
 
@@ -179,6 +181,10 @@ class ProfileRun {
   private readonly explicitlyTyped = new Set<WorkNode>();
   private root!: WorkNode;
   private baseRoot: TemplateNode | undefined;
+  /** The profile defines a new type (derivation specialization): unknown elements are new ones. */
+  private specializing = false;
+  /** Core resources and primitive types leave the implicit url slicing of their extensions unstated. */
+  private extensionSlicingUnstated = false;
 
   constructor(
     private readonly gen: SnapshotGenerator,
@@ -213,19 +219,26 @@ class ProfileRun {
       this.report('error', 'snapshot-base-without-snapshot', `base ${sd.baseDefinition} of ${sd.url} has no snapshot and none could be generated`);
       return { structureDefinition: structuredClone(sd), issues: this.issues };
     }
-    if (sd.derivation === 'specialization') {
-      this.report('error', 'snapshot-specialization-unsupported', `${sd.url} defines a new type (derivation specialization); only constraint profiles are generated`);
-      return { structureDefinition: structuredClone(sd), issues: this.issues };
-    }
     this.baseRoot = baseRoot;
     this.root = copyTemplate(baseRoot);
+    if (sd.derivation === 'specialization') {
+      // A new type: the base's elements are inherited under the new type's name; the differential adds its own.
+      this.specializing = true;
+      if (typeof sd.type !== 'string' || !sd.type) {
+        this.report('error', 'snapshot-invalid-element', `${sd.url}: a specialization needs a type name`);
+        return { structureDefinition: structuredClone(sd), issues: this.issues };
+      }
+      this.root.name = sd.type.includes('/') ? sd.type.slice(sd.type.lastIndexOf('/') + 1) : sd.type;
+      this.root.element = { ...this.root.element, base: { path: this.root.name, min: 0, max: '*' } };
+      this.extensionSlicingUnstated = sd.kind === 'primitive-type' || this.gen.derivesFrom(sd.type, 'Resource');
+      if (this.extensionSlicingUnstated) this.unstateExtensionSlicing(this.root);
+    }
 
     const sliceContext = new Map<string, string>();
     for (const diff of differential) this.applyDifferential(diff, sliceContext);
     this.finishImplicitChoiceSlicing();
 
-    const rootName = baseRoot.name;
-    const elements = flattenTree(this.root, rootName);
+    const elements = flattenTree(this.root, this.root.name);
     const result: StructureDefinition = structuredClone(sd);
     result.snapshot = { element: structuredClone(elements) };
     return { structureDefinition: result, issues: this.issues };
@@ -273,7 +286,9 @@ class ProfileRun {
     for (let i = 1; i < segments.length; i++) {
       const segment = segments[i];
       const isLast = i === segments.length - 1;
-      const found = this.findChild(node, segment.name, where, insideSlice);
+      const found =
+        this.findChild(node, segment.name, where, insideSlice) ??
+        (this.specializing && isLast && segment.sliceName === undefined ? { node: this.newElement(node, segment.name, diff), created: true } : undefined);
       if (!found) {
         this.report('error', 'snapshot-path-not-found', `${where}: no element '${segment.name}' under ${node.element.path ?? node.name} in the base`, where);
         return;
@@ -289,8 +304,14 @@ class ProfileRun {
       node = child;
       if (child.element.sliceName !== undefined) insideSlice = true;
     }
+    if (this.specializing && node.element === NEW_ELEMENT) {
+      node.element = this.definedElement(diff);
+      return;
+    }
     const mergeIssues: Issue[] = [];
-    node.element = mergeElement(node.element, diff, {
+    // A new type restating an inherited element defines its length anew (markdown.value is not string's 1 MB).
+    const target = this.specializing && diff.maxLength === undefined ? { ...node.element, maxLength: undefined } : node.element;
+    node.element = mergeElement(target, diff, {
       isNewSlice,
       profileUrl: this.sd.url,
       isTypeAllowed: (code, baseCodes) => this.isTypeAllowed(code, baseCodes),
@@ -302,6 +323,51 @@ class ProfileRun {
       this.explicitlyTyped.add(node);
       if (isNewSlice) this.applyExtensionDefaults(node, diff);
     }
+  }
+
+  /** Drops the stated url slicing of extension elements (as core resource and primitive type definitions have them). */
+  private unstateExtensionSlicing(node: WorkNode): void {
+    for (const child of node.children) {
+      if ((child.name === 'extension' || child.name === 'modifierExtension') && child.element.slicing) {
+        const { slicing: _slicing, ...element } = child.element;
+        child.element = element;
+      }
+      this.unstateExtensionSlicing(child);
+    }
+  }
+
+  /** A placeholder child of a new type, replaced by its definition as soon as it is made. */
+  private newElement(parent: WorkNode, name: string, diff: ElementDefinition): WorkNode {
+    const codes = Array.isArray(diff.type) ? diff.type.map((t) => t.code) : [];
+    const node: WorkNode = { name, element: NEW_ELEMENT, children: [], slices: [] };
+    // Backbone and Element children start with what every element has (id, extension, modifierExtension).
+    if (codes.length === 1 && (codes[0] === 'BackboneElement' || codes[0] === 'Element')) {
+      const typeSd = this.gen.typeStructure(codes[0]);
+      const tree = typeSd ? this.gen.templateTree(typeSd) : undefined;
+      node.children = (tree?.children ?? []).map(copyTemplate);
+      if (this.extensionSlicingUnstated) this.unstateExtensionSlicing(node);
+    }
+    parent.children.push(node);
+    return node;
+  }
+
+  /**
+   * An element a new type defines: the differential's definition, with its own base, the
+   * constraints every element has (Element's ele-1, and Extension's for extensions; none
+   * for resources and for the system-typed value of a primitive), and isModifier/isSummary stated.
+   */
+  private definedElement(diff: ElementDefinition): ElementDefinition {
+    const element: ElementDefinition = { ...diff, base: { path: diff.path, min: diff.min ?? 0, max: diff.max ?? '*' } };
+    const codes = Array.isArray(diff.type) ? diff.type.map((t) => t.code) : [];
+    const unconstrained = codes.some((code) => code.startsWith('http://hl7.org/fhirpath/System.') || this.gen.derivesFrom(code, 'Resource'));
+    const rootOf = (code: string) => this.gen.typeStructure(code)?.snapshot?.element?.[0];
+    const inherited = unconstrained ? [] : ((codes.length === 1 && codes[0] === 'Extension' ? rootOf('Extension') : rootOf('Element'))?.constraint ?? []);
+    const own = Array.isArray(diff.constraint) ? diff.constraint.map((c) => (c.source ? c : { ...c, source: this.sd.url })) : [];
+    const constraints = [...inherited.filter((c) => !own.some((o) => o.key === c.key)), ...own];
+    if (constraints.length) element.constraint = constraints;
+    element.isModifier ??= false;
+    element.isSummary ??= false;
+    return element;
   }
 
   /**
