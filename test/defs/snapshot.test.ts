@@ -468,3 +468,40 @@ describe('generateSnapshot: malformed profiles', () => {
     expect(issuesReported).toBeGreaterThan(300);
   });
 });
+
+describe('generateSnapshot: new types (specialization)', () => {
+  it('builds a logical model on Element: inherited id and extension, new elements with their own base, backbone children seeded', () => {
+    const model: StructureDefinition = {
+      resourceType: 'StructureDefinition',
+      id: 'referral-model',
+      url: 'https://example.org/StructureDefinition/ReferralModel',
+      name: 'ReferralModel',
+      status: 'draft',
+      kind: 'logical',
+      abstract: false,
+      type: 'https://example.org/StructureDefinition/ReferralModel',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Element',
+      derivation: 'specialization',
+      differential: {
+        element: [
+          { id: 'ReferralModel', path: 'ReferralModel', short: 'A referral' },
+          { id: 'ReferralModel.priority', path: 'ReferralModel.priority', min: 1, max: '1', type: [{ code: 'code' }] },
+          { id: 'ReferralModel.step', path: 'ReferralModel.step', min: 0, max: '*', type: [{ code: 'BackboneElement' }] },
+          { id: 'ReferralModel.step.when[x]', path: 'ReferralModel.step.when[x]', min: 0, max: '1', type: [{ code: 'dateTime' }, { code: 'Period' }] },
+        ],
+      },
+    };
+    const { structureDefinition, issues } = generateSnapshot(model, coreDefs);
+    expect(issues).toEqual([]);
+    expect(ids(structureDefinition)).toEqual([
+      'ReferralModel', 'ReferralModel.id', 'ReferralModel.extension', 'ReferralModel.priority', 'ReferralModel.step',
+      'ReferralModel.step.id', 'ReferralModel.step.extension', 'ReferralModel.step.modifierExtension', 'ReferralModel.step.when[x]',
+    ]);
+    const byId = elementsOf(structureDefinition);
+    expect(byId.get('ReferralModel')).toMatchObject({ short: 'A referral', base: { path: 'ReferralModel' } });
+    expect(byId.get('ReferralModel.id')?.base?.path).toBe('Element.id');
+    expect(byId.get('ReferralModel.priority')).toMatchObject({ min: 1, base: { path: 'ReferralModel.priority', min: 1, max: '1' }, isModifier: false });
+    expect(byId.get('ReferralModel.priority')?.constraint?.map((c) => c.key)).toEqual(['ele-1']);
+    expect(byId.get('ReferralModel.step.modifierExtension')?.base?.path).toBe('BackboneElement.modifierExtension');
+  });
+});
