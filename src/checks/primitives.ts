@@ -14,6 +14,9 @@ const WHITESPACE_EDGE = /^\s|\s$/;
 const STRING_TYPES = new Set(['string', 'markdown']);
 const XML_ENTITIES = /&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g;
 const XHTML_ENTITY = /&[A-Za-z][A-Za-z0-9]*;/;
+const XHTML_HREF = /<a\b[^>]*\bhref\s*=\s*(["'])(.*?)\1/gi;
+/** Schemes a narrative link may use (a `urn:` is an identifier, not a link). */
+const LINK_SCHEMES = new Set(['http', 'https', 'ftp', 'mailto', 'tel', 'data']);
 const UUID_URN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const OID_URN = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 
@@ -105,6 +108,10 @@ export function createPrimitivesCheck(): Check {
           else if (!text.includes('xmlns="http://www.w3.org/1999/xhtml"')) invalid(ctx, 'xhtml-namespace', 'The narrative <div> must declare the XHTML namespace (xmlns="http://www.w3.org/1999/xhtml")');
           const entity = XHTML_ENTITY.exec(text.replace(XML_ENTITIES, ''));
           if (entity) invalid(ctx, 'xhtml-entity', `Invalid entity in the XHTML ('${entity[0]}'): only the XML entities and numeric character references are allowed`);
+          for (const link of text.matchAll(XHTML_HREF)) {
+            const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(link[2])?.[1]?.toLowerCase();
+            if (scheme && !LINK_SCHEMES.has(scheme)) invalid(ctx, 'xhtml-link-scheme', `Hyperlink scheme '${scheme}' in '${show(link[2])}' is not a valid hyperlinkable scheme`);
+          }
           return;
         }
         case 'uri':

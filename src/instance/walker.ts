@@ -267,7 +267,11 @@ export class InstanceWalker implements CheckContext {
       const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
       const inEntry = parent.path === 'Bundle.entry' && item.key === 'resource';
       // Several profiles on one type mean "any of them": keep those for this resource's type.
-      const extra = (element.types.find((t) => t.code === typeCode)?.profiles ?? []).filter((p) => this.services.plans.plan(p)?.info.type === type);
+      let extra = (element.types.find((t) => t.code === typeCode)?.profiles ?? []).filter((p) => this.services.plans.plan(p)?.info.type === type);
+      if (extra.length > 1) {
+        const match = extra.find((p) => this.conformsTo(resource, type, p));
+        if (match) extra = [match];
+      }
       this.visitResource(resource, type, extra, {
         container: item.key === 'contained' ? this.frame : undefined,
         fullUrl: inEntry && typeof parentObject.fullUrl === 'string' ? parentObject.fullUrl : undefined,

@@ -66,6 +66,8 @@ describe('primitives check', () => {
     const div = (html: string) => ({ resourceType: 'Patient', text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${html}</div>` } });
     expectNoIssue(issuesOf(v, div('Tom &amp; Jerry &#174;')), 'xhtml-entity');
     expectIssue(issuesOf(v, div('Brand&reg;')), 'xhtml-entity', 'Patient.text.div');
+    expectNoIssue(issuesOf(v, div('<a href="https://example.org/x">x</a> <a href="#p1">y</a>')), 'xhtml-link-scheme');
+    expectIssue(issuesOf(v, div('<a href="urn:uuid:3f2504e0-4f89-41d3-9a0c-0305e82c3301">x</a>')), 'xhtml-link-scheme', 'Patient.text.div');
   });
 
   it('knows real dates', () => {
