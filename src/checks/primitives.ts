@@ -36,6 +36,14 @@ export function isBase64(text: string): boolean {
   return compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
 }
 
+/** A `#fragment` link resolves to an id/name in the narrative or a contained resource's id. */
+function fragmentResolves(fragment: string, div: string, ctx: CheckContext): boolean {
+  if (div.includes(`id="${fragment}"`) || div.includes(`name="${fragment}"`) || div.includes(`id='${fragment}'`) || div.includes(`name='${fragment}'`)) return true;
+  const container = ctx.resource.container ?? ctx.resource;
+  const contained = container.resource.contained;
+  return Array.isArray(contained) && contained.some((r) => (r as { id?: unknown } | null)?.id === fragment);
+}
+
 function show(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
@@ -109,8 +117,12 @@ export function createPrimitivesCheck(): Check {
           const entity = XHTML_ENTITY.exec(text.replace(XML_ENTITIES, ''));
           if (entity) invalid(ctx, 'xhtml-entity', `Invalid entity in the XHTML ('${entity[0]}'): only the XML entities and numeric character references are allowed`);
           for (const link of text.matchAll(XHTML_HREF)) {
-            const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(link[2])?.[1]?.toLowerCase();
-            if (scheme && !LINK_SCHEMES.has(scheme)) invalid(ctx, 'xhtml-link-scheme', `Hyperlink scheme '${scheme}' in '${show(link[2])}' is not a valid hyperlinkable scheme`);
+            const href = link[2];
+            const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1]?.toLowerCase();
+            if (scheme && !LINK_SCHEMES.has(scheme)) invalid(ctx, 'xhtml-link-scheme', `Hyperlink scheme '${scheme}' in '${show(href)}' is not a valid hyperlinkable scheme`);
+            else if (href.startsWith('#') && href.length > 1 && !fragmentResolves(href.slice(1), text, ctx)) {
+              invalid(ctx, 'xhtml-link-unresolved', `Hyperlink '${show(href)}' does not resolve: no element in the narrative has that id or name, and no contained resource that id`);
+            }
           }
           return;
         }

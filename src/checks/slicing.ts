@@ -32,6 +32,12 @@ export function createSlicingCheck(): Check {
       if (index < 0) index = slicing.slices.findIndex((slice) => itemMatchesSlice(item, slice, slicing.discriminators, ctx, targets));
       if (index < 0) {
         unmatchedSeen = true;
+        const url = item.typeCode === 'Extension' ? (item.value as { url?: unknown } | null)?.url : undefined;
+        if (sliced.path === 'Extension.extension' && sliced.structure.type === 'Extension' && typeof url === 'string' && !url.includes(':')) {
+          // A relative url names a sub-extension of this extension: it must be one the definition declares.
+          ctx.report({ severity: 'error', code: 'structure', ruleId: 'extension-sub-unknown', definition: from(sliced), message: `Sub-extension url '${url}' is not defined by the Extension ${from(sliced)}` }, at);
+          continue;
+        }
         if (slicing.rules === 'closed') {
           ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-closed', definition: from(sliced), message: `This element does not match any known slice defined in the profile ${from(sliced)} and slicing is CLOSED` }, at);
         }

@@ -43,6 +43,13 @@ describe('extensions check', () => {
     expectIssue(issuesOf(v, { resourceType: 'Patient', modifierExtension: [{ url: 'http://example.org/unknown', valueString: 'x' }] }), 'extension-unknown-modifier', 'Patient.modifierExtension[0]', 'error');
   });
 
+  it('reports a sub-extension that the complex extension does not define', () => {
+    const nationality = 'http://hl7.org/fhir/StructureDefinition/patient-nationality';
+    const ext = (url: string) => ({ resourceType: 'Patient', extension: [{ url: nationality, extension: [{ url, valueCodeableConcept: { text: 'x' } }] }] });
+    expectNoIssue(issuesOf(v, ext('code')), 'extension-sub-unknown');
+    expectIssue(issuesOf(v, ext('codex')), 'extension-sub-unknown', 'Patient.extension[0].extension[0]');
+  });
+
   it('reports ext-1 (value and nested extensions together)', () => {
     expectIssue(issuesOf(v, { resourceType: 'Patient', extension: [{ url: 'http://example.org/x', valueString: 'a', extension: [{ url: 'y', valueString: 'b' }] }] }), 'ext-1', 'Patient.extension[0]');
   });

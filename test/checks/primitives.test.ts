@@ -68,6 +68,8 @@ describe('primitives check', () => {
     expectIssue(issuesOf(v, div('Brand&reg;')), 'xhtml-entity', 'Patient.text.div');
     expectNoIssue(issuesOf(v, div('<a href="https://example.org/x">x</a> <a href="#p1">y</a>')), 'xhtml-link-scheme');
     expectIssue(issuesOf(v, div('<a href="urn:uuid:3f2504e0-4f89-41d3-9a0c-0305e82c3301">x</a>')), 'xhtml-link-scheme', 'Patient.text.div');
+    expectNoIssue(issuesOf(v, div('<a name="p1">A</a> <a href="#p1">y</a>')), 'xhtml-link-unresolved');
+    expectIssue(issuesOf(v, div('<a href="#nowhere">y</a>')), 'xhtml-link-unresolved', 'Patient.text.div');
   });
 
   it('knows real dates', () => {
