@@ -64,7 +64,8 @@ export function createInvariantsCheck(): Check {
       for (const constraint of constraints) {
         if (constraint.bestPractice) continue;
         const native = nativeFor(constraint);
-        let holds = native ? native(visit, ctx.resource) : triviallyHolds(constraint.expression, value) ? true : undefined;
+        let holds = native ? native(visit, ctx.resource) : undefined;
+        if (holds === undefined && triviallyHolds(constraint.expression, value)) holds = true;
         if (holds === undefined) {
           // The same node is seen against the base definition and each profile: run FHIRPath once per node.
           if (objectNode && ctx.seen(objectNode, constraint.expression)) continue;

@@ -121,10 +121,10 @@ function txt2(visit: NodeVisit): boolean {
   return /\S/.test(div.replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;|&#xa0;/gi, ''));
 }
 
-/** Every string in a JSON value equal to `target` (references, canonicals and uris alike). */
+/** Whether a JSON value holds `target` as a string (reference, canonical, uri) or as a link in a narrative. */
 function mentions(value: unknown, target: string, skip: unknown): boolean {
   if (value === skip) return false;
-  if (typeof value === 'string') return value === target;
+  if (typeof value === 'string') return value === target || (value.startsWith('<div') && (value.includes(`"${target}"`) || value.includes(`'${target}'`)));
   if (Array.isArray(value)) return value.some((v) => mentions(v, target, skip));
   if (value && typeof value === 'object') {
     for (const key in value) if (mentions((value as Record<string, unknown>)[key], target, skip)) return true;
@@ -140,13 +140,10 @@ function mentions(value: unknown, target: string, skip: unknown): boolean {
 function dom3(visit: NodeVisit): boolean {
   const resource = visit.value as { contained?: unknown; text?: { div?: unknown } } | null;
   if (!resource || typeof resource !== 'object' || !Array.isArray(resource.contained)) return true;
-  const div = typeof resource.text?.div === 'string' ? resource.text.div : '';
   for (const contained of resource.contained) {
     const id = (contained as { id?: unknown } | null)?.id;
     if (typeof id !== 'string') continue;
-    const target = `#${id}`;
-    if (mentions(resource, target, undefined)) continue;
-    if (div.includes(`"${target}"`) || div.includes(`'${target}'`)) continue;
+    if (mentions(resource, `#${id}`, undefined)) continue;
     if (mentions(contained, '#', undefined)) continue;
     return false;
   }
@@ -192,11 +189,81 @@ function simpleForm(expression: string): NativeConstraint | undefined {
   return undefined;
 }
 
-/** The native implementation of a constraint, when its key and expression are known ones or of a simple form. */
+const EMPTY_ONLY = new RegExp(`^(${NAME})\\.empty\\(\\)$`);
+const BOTH_EMPTY = new RegExp(`^(${NAME})\\.empty\\(\\) or (${NAME})\\.empty\\(\\)$`);
+const COUNT_SUM = new RegExp(`^\\((${NAME})\\.count\\(\\) \\+ (${NAME})\\.count\\(\\)\\) > 0$`);
+
+function objectOf(visit: NodeVisit): Record<string, unknown> | undefined {
+  const value = visit.value;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** More exact forms: `a.empty()`, `a.empty() or b.empty()`, `(a.count() + b.count()) > 0`. */
+function moreForms(expression: string): NativeConstraint | undefined {
+  let m = EMPTY_ONLY.exec(expression);
+  if (m) {
+    const [, a] = m;
+    return (visit) => { const o = objectOf(visit); return !o || !present(o, a); };
+  }
+  m = BOTH_EMPTY.exec(expression);
+  if (m) {
+    const [, a, b] = m;
+    return (visit) => { const o = objectOf(visit); return !o || !present(o, a) || !present(o, b); };
+  }
+  m = COUNT_SUM.exec(expression);
+  if (m) {
+    const [, a, b] = m;
+    return (visit) => { const o = objectOf(visit); return !o || present(o, a) || present(o, b); };
+  }
+  return undefined;
+}
+
+const EMPTY_OR_PREFIX = new RegExp(`^(${NAME})\\.empty\\(\\) or `);
+const EXISTS_OR_PREFIX = new RegExp(`^(${NAME})\\.exists\\(\\) or `);
+const EQUALS_IMPLIES_PREFIX = new RegExp(`^(${NAME}) = '([^']*)' implies `);
+const EXISTS_IMPLIES_PREFIX = new RegExp(`^(${NAME})\\.exists\\(\\) implies `);
+
+/**
+ * A cheap sufficient condition for a constraint to hold, read from the start of its
+ * expression (`a.empty() or ...`, `a.exists() or ...`, `a = 'x' implies ...`, `a.exists() implies ...`):
+ * true means the constraint holds; undefined means FHIRPath must decide.
+ */
+function shortcut(expression: string): NativeConstraint | undefined {
+  // `implies` and `xor` bind looser than (or as loose as) `or`: with either later on, a true prefix decides nothing.
+  const implies = expression.split(' implies ').length - 1;
+  if (expression.includes(' xor ') || implies > 1) return undefined;
+  let m = implies === 0 ? EMPTY_OR_PREFIX.exec(expression) : null;
+  if (m) {
+    const [, a] = m;
+    return (visit) => { const o = objectOf(visit); return !o || !present(o, a) ? true : undefined; };
+  }
+  m = implies === 0 ? EXISTS_OR_PREFIX.exec(expression) : null;
+  if (m) {
+    const [, a] = m;
+    return (visit) => { const o = objectOf(visit); return o && present(o, a) ? true : undefined; };
+  }
+  m = EQUALS_IMPLIES_PREFIX.exec(expression);
+  if (m) {
+    const [, a, literal] = m;
+    // Only a present value that differs makes the left side false (an absent one makes it empty).
+    return (visit) => { const v = objectOf(visit)?.[a]; return typeof v === 'string' && v !== literal ? true : undefined; };
+  }
+  m = EXISTS_IMPLIES_PREFIX.exec(expression);
+  if (m) {
+    const [, a] = m;
+    return (visit) => { const o = objectOf(visit); return !o || !present(o, a) ? true : undefined; };
+  }
+  return undefined;
+}
+
+/**
+ * The native implementation of a constraint: exact for known keys and simple forms, or a
+ * shortcut that answers true when it can and leaves the rest to FHIRPath (undefined).
+ */
 export function nativeConstraint(key: string, expression: string): NativeConstraint | undefined {
   const native = NATIVE[key];
   if (native && native.expression === expression) return native.holds;
-  return simpleForm(expression);
+  return simpleForm(expression) ?? moreForms(expression) ?? shortcut(expression);
 }
 
 /**

@@ -1,0 +1,58 @@
+/** The native constraint forms must answer exactly as FHIRPath does (or defer to it). */
+import { describe, expect, it } from 'vitest';
+import type { NodeVisit, ResourceFrame } from '../../src/checks/check.js';
+import { nativeConstraint, triviallyHolds } from '../../src/checks/native-constraints.js';
+import { createFhirPathEvaluator, type CompiledExpression } from '../../src/fhirpath/index.js';
+
+const fhirPath = createFhirPathEvaluator();
+
+function viaFhirPath(expression: string, node: unknown, nodePath: string, resource: unknown): boolean {
+  const compiled = fhirPath.compile(expression) as CompiledExpression;
+  const result = fhirPath.evaluateBoolean(compiled, { node, nodePath, resource, rootResource: resource });
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+function visit(value: unknown): NodeVisit {
+  return { value, companion: undefined, element: undefined as never, typeCode: 'Element', key: '', role: 'root', parentPath: '', parentType: '' };
+}
+
+const cases: Array<{ key: string; expression: string; path: string; values: unknown[] }> = [
+  { key: 'cpt-2', expression: 'value.empty() or system.exists()', path: 'ContactPoint', values: [{ value: '1' }, { value: '1', system: 'phone' }, { system: 'phone' }, {}] },
+  { key: 'ext-1', expression: 'extension.exists() != value.exists()', path: 'Extension', values: [{ url: 'a', valueString: 'x' }, { url: 'a' }, { url: 'a', valueString: 'x', extension: [{ url: 'b', valueString: 'y' }] }, { url: 'a', extension: [{ url: 'b', valueString: 'y' }] }] },
+  { key: 'x-1', expression: 'dataAbsentReason.empty() or value.empty()', path: 'Observation', values: [{ valueString: 'x' }, { valueString: 'x', dataAbsentReason: { text: 'y' } }, { dataAbsentReason: { text: 'y' } }] },
+  { key: 'x-2', expression: '(identifier.count() + name.count()) > 0', path: 'Organization', values: [{}, { name: 'n' }, { identifier: [{ value: 'v' }] }] },
+  { key: 'x-3', expression: "type = 'document' implies timestamp.hasValue()", path: 'Bundle', values: [{ type: 'message' }, { type: 'document' }, { type: 'document', timestamp: '2020-01-01T00:00:00Z' }] },
+  { key: 'x-4', expression: 'resource.exists() or request.exists() or response.exists()', path: 'Bundle.entry', values: [{ fullUrl: 'urn:x' }, { resource: { resourceType: 'Patient' } }, { request: { method: 'GET', url: 'x' } }] },
+  { key: 'x-5', expression: 'comparator.empty()', path: 'Quantity', values: [{ value: 1 }, { value: 1, comparator: '<' }] },
+];
+
+describe('native constraints', () => {
+  for (const c of cases) {
+    it(`${c.expression} agrees with FHIRPath`, () => {
+      const native = nativeConstraint(c.key, c.expression);
+      expect(native).toBeDefined();
+      let answered = 0;
+      for (const value of c.values) {
+        const answer = native!(visit(value), { resource: value } as unknown as ResourceFrame);
+        const expected = viaFhirPath(c.expression, value, c.path, value);
+        // A shortcut may defer (undefined: FHIRPath decides); whatever it answers must be FHIRPath's answer.
+        if (answer !== undefined) {
+          answered++;
+          expect({ value, answer }).toEqual({ value, answer: expected });
+        }
+      }
+      expect(answered).toBeGreaterThan(0);
+    });
+  }
+
+  it('does not shortcut when a later implies/xor changes the meaning', () => {
+    expect(nativeConstraint('x', 'a.empty() or b implies c')).toBeUndefined();
+    expect(nativeConstraint('x', "a = 'x' implies b implies c")).toBeUndefined();
+  });
+
+  it('answers dom-2..5 trivially only when there is no contained resource', () => {
+    expect(triviallyHolds('contained.contained.empty()', { resourceType: 'Patient' })).toBe(true);
+    expect(triviallyHolds('contained.contained.empty()', { resourceType: 'Patient', contained: [] })).toBe(false);
+  });
+});
