@@ -2,6 +2,7 @@
  * Cardinality: every child element of an object node occurs between its min and max times
  * (slice cardinality is the slicing check's). Reported at the parent, as the Java validator does.
  */
+import type { ElementPlan } from '../model/plan.js';
 import type { Check } from './check.js';
 
 function definitionOf(url: string, version: string | undefined): string {
@@ -9,11 +10,21 @@ function definitionOf(url: string, version: string | undefined): string {
 }
 
 export function createCardinalityCheck(): Check {
+  // The children that have a cardinality to check, per parent element (plans belong to this validator).
+  const constrained = new WeakMap<ElementPlan, ElementPlan[]>();
+  function constrainedChildren(parent: ElementPlan): ElementPlan[] {
+    let list = constrained.get(parent);
+    if (!list) {
+      list = parent.childElements.filter((e) => e.min > 0 || e.max !== Infinity);
+      constrained.set(parent, list);
+    }
+    return list;
+  }
+
   return {
     name: 'cardinality',
     checkProperties(_node, groups, ctx) {
-      for (const element of groups.parent.childElements) {
-        if (element.min === 0 && element.max === Infinity) continue;
+      for (const element of constrainedChildren(groups.parent)) {
         const items = groups.byElement.get(element);
         let count = items ? items.length : 0;
         // A choice given under two names is the structure check's; count it once here.

@@ -5,7 +5,7 @@
  * A constraint that cannot be compiled or evaluated is reported as a warning, never as a failure.
  */
 import type { CompiledExpression } from '../fhirpath/index.js';
-import type { ConstraintPlan } from '../model/plan.js';
+import type { ConstraintPlan, ElementPlan } from '../model/plan.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 import { nativeConstraint, triviallyHolds } from './native-constraints.js';
 
@@ -14,15 +14,18 @@ function failure(constraint: ConstraintPlan): string {
 }
 
 export function createInvariantsCheck(): Check {
-  // Which constraints have a native form, decided once per constraint (plans belong to this validator).
-  const natives = new WeakMap<ConstraintPlan, ReturnType<typeof nativeConstraint> | null>();
-  function nativeFor(constraint: ConstraintPlan) {
-    let native = natives.get(constraint);
-    if (native === undefined) {
-      native = nativeConstraint(constraint.key, constraint.expression) ?? null;
-      natives.set(constraint, native);
+  // Each element's enforced constraints with their native forms, decided once (plans belong to this validator).
+  type Prepared = { constraint: ConstraintPlan; native: ReturnType<typeof nativeConstraint> };
+  const prepared = new WeakMap<ElementPlan, Prepared[]>();
+  function preparedFor(element: ElementPlan): Prepared[] {
+    let list = prepared.get(element);
+    if (!list) {
+      list = element.constraints
+        .filter((c) => !c.bestPractice)
+        .map((constraint) => ({ constraint, native: nativeConstraint(constraint.key, constraint.expression) }));
+      prepared.set(element, list);
     }
-    return native;
+    return list;
   }
 
   function evaluate(constraint: ConstraintPlan, visit: NodeVisit, ctx: CheckContext): boolean | undefined {
@@ -57,13 +60,10 @@ export function createInvariantsCheck(): Check {
   return {
     name: 'invariants',
     checkNode(visit, ctx) {
-      const constraints = visit.element.constraints;
-      if (constraints.length === 0) return;
+      if (visit.element.constraints.length === 0) return;
       const value = visit.value;
       const objectNode = value !== null && typeof value === 'object' ? value : undefined;
-      for (const constraint of constraints) {
-        if (constraint.bestPractice) continue;
-        const native = nativeFor(constraint);
+      for (const { constraint, native } of preparedFor(visit.element)) {
         let holds = native ? native(visit, ctx.resource) : undefined;
         if (holds === undefined && triviallyHolds(constraint.expression, value)) holds = true;
         if (holds === undefined) {

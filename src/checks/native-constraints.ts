@@ -92,9 +92,70 @@ const NATIVE: Record<string, { expression: string; holds: NativeConstraint }> = 
   },
   'txt-1': { expression: 'htmlChecks()', holds: txt1 },
   'txt-2': { expression: 'htmlChecks()', holds: txt2 },
+  'bdl-1': { expression: "total.empty() or (type = 'searchset') or (type = 'history')", holds: bdl1 },
+  'bdl-2': { expression: "entry.search.empty() or (type = 'searchset')", holds: bdl2 },
+  'bdl-3': {
+    expression: "entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))",
+    holds: entriesAll('request', ['batch', 'transaction', 'history']),
+  },
+  'bdl-4': {
+    expression: "entry.all(response.exists() = (%resource.type = 'batch-response' or %resource.type = 'transaction-response' or %resource.type = 'history'))",
+    holds: entriesAll('response', ['batch-response', 'transaction-response', 'history']),
+  },
+  'bdl-11': { expression: "type = 'document' implies entry.first().resource.is(Composition)", holds: firstEntryIs('document', 'Composition') },
+  'bdl-12': { expression: "type = 'message' implies entry.first().resource.is(MessageHeader)", holds: firstEntryIs('message', 'MessageHeader') },
   'bdl-8': { expression: "fullUrl.exists() implies fullUrl.contains('/_history/').not()", holds: bdl8 },
   'bdl-7': { expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()", holds: bdl7 },
 };
+
+interface BundleJson {
+  type?: unknown;
+  total?: unknown;
+  entry?: Array<{ resource?: { resourceType?: unknown }; request?: unknown; response?: unknown; search?: unknown } | null>;
+}
+
+function bundleOf(visit: NodeVisit): BundleJson | undefined {
+  return objectOf(visit) as BundleJson | undefined;
+}
+
+/** bdl-1: `total.empty() or (type = 'searchset') or (type = 'history')`. */
+function bdl1(visit: NodeVisit): boolean {
+  const b = bundleOf(visit);
+  return !b || b.total === undefined || b.type === 'searchset' || b.type === 'history';
+}
+
+/** bdl-2: `entry.search.empty() or (type = 'searchset')`. */
+function bdl2(visit: NodeVisit): boolean {
+  const b = bundleOf(visit);
+  if (!b || !Array.isArray(b.entry) || !b.entry.some((e) => e && e.search !== undefined)) return true;
+  return b.type === 'searchset';
+}
+
+/**
+ * bdl-3/bdl-4: `entry.all(request.exists() = (%resource.type = ... ))`. With no type the
+ * comparison is empty, which all() does not count as true.
+ */
+function entriesAll(property: 'request' | 'response', types: string[]): NativeConstraint {
+  return (visit) => {
+    const b = bundleOf(visit);
+    if (!b || !Array.isArray(b.entry) || b.entry.length === 0) return true;
+    if (typeof b.type !== 'string') return false;
+    const wanted = types.includes(b.type);
+    return b.entry.every((e) => (e !== null && typeof e === 'object' && e[property] !== undefined) === wanted);
+  };
+}
+
+/** bdl-11/bdl-12: `type = 'T' implies entry.first().resource.is(R)` (an empty side behaves as FHIRPath's three-valued logic). */
+function firstEntryIs(bundleType: string, resourceType: string): NativeConstraint {
+  return (visit) => {
+    const b = bundleOf(visit);
+    if (!b) return true;
+    if (typeof b.type === 'string' && b.type !== bundleType) return true;
+    const first = Array.isArray(b.entry) ? b.entry[0] : undefined;
+    const resource = first && typeof first === 'object' ? first.resource : undefined;
+    return resource !== undefined && resource !== null && resource.resourceType === resourceType;
+  };
+}
 
 /** bdl-8: `fullUrl.exists() implies fullUrl.contains('/_history/').not()`. */
 function bdl8(visit: NodeVisit): boolean {

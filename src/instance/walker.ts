@@ -51,7 +51,8 @@ export class InstanceWalker implements CheckContext {
   private readonly propertyChecks: Check[];
   private readonly locator?: SourceLocator;
   private readonly options: WalkerOptions;
-  private readonly segments: string[] = [];
+  /** The location path: resource type names and the items walked into (rendered only when an issue needs it). */
+  private readonly segments: Array<string | ChildItem> = [];
   private readonly jsonPath: Array<string | number> = [];
   private readonly issues: Issue[];
   private frame!: ResourceFrame;
@@ -106,7 +107,12 @@ export class InstanceWalker implements CheckContext {
   }
 
   location(): string {
-    return this.segments.join('.');
+    let out = '';
+    for (const segment of this.segments) {
+      const text = typeof segment === 'string' ? segment : locationSegment(segment.key, segment.index, segment.element, segment.typeCode);
+      out = out === '' ? text : `${out}.${text}`;
+    }
+    return out;
   }
 
   conformsTo(value: unknown, typeCode: string, profile: string): boolean {
@@ -211,7 +217,16 @@ export class InstanceWalker implements CheckContext {
   }
 
   private visitAsRoot(visit: NodeVisit, root: ElementPlan): void {
-    const rootVisit: NodeVisit = { ...visit, element: root, role: 'root' };
+    const rootVisit: NodeVisit = {
+      value: visit.value,
+      companion: visit.companion,
+      element: root,
+      typeCode: visit.typeCode,
+      key: visit.key,
+      role: 'root',
+      parentPath: visit.parentPath,
+      parentType: visit.parentType,
+    };
     for (const check of this.nodeChecks) check.checkNode!(rootVisit, this);
   }
 
@@ -219,22 +234,22 @@ export class InstanceWalker implements CheckContext {
     const properties: PropertyInfo[] = [];
     const byElement = new Map<ElementPlan, ChildItem[]>();
     const children = parent.children;
+    let companions = false;
     for (const key in object) {
-      if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
-      const value = object[key];
-      const isCompanion = key.charCodeAt(0) === 95 /* _ */;
-      const entry = children.get(isCompanion ? key.slice(1) : key);
-      properties.push({ key, value, isCompanion, entry });
-      if (!entry || isCompanion) continue;
-      const companion = object['_' + key];
-      addItems(byElement, key, value, companion, entry.element, entry.typeCode ?? defaultType(entry.element));
+      const isCompanion = key.charCodeAt(0) === 95; /* _ */
+      if (isCompanion) companions = true;
+      properties.push({ key, value: object[key], isCompanion, entry: children.get(isCompanion ? key.slice(1) : key) });
     }
-    // Primitives given only by their `_name` companion (extensions without a value).
     for (const p of properties) {
-      if (!p.isCompanion || !p.entry) continue;
-      const key = p.key.slice(1);
-      if (Object.prototype.hasOwnProperty.call(object, key)) continue;
-      addItems(byElement, key, undefined, p.value, p.entry.element, p.entry.typeCode ?? defaultType(p.entry.element));
+      const entry = p.entry;
+      if (!entry) continue;
+      const typeCode = entry.typeCode ?? defaultType(entry.element);
+      if (!p.isCompanion) {
+        addItems(byElement, p.key, p.value, companions ? object['_' + p.key] : undefined, entry.element, typeCode);
+      } else if (!Object.prototype.hasOwnProperty.call(object, p.key.slice(1))) {
+        // A primitive given only by its `_name` companion (extensions without a value).
+        addItems(byElement, p.key.slice(1), undefined, p.value, entry.element, typeCode);
+      }
     }
     const groups: PropertyGroups = { parent, properties, byElement, isResourceRoot };
     for (const check of this.propertyChecks) check.checkProperties!(node, groups, this);
@@ -247,7 +262,7 @@ export class InstanceWalker implements CheckContext {
   private visitChild(parentNode: NodeVisit, parentObject: Record<string, unknown>, parent: ElementPlan, item: ChildItem): void {
     const element = item.slice ?? item.element;
     const typeCode = item.typeCode ?? 'Element';
-    this.segments.push(locationSegment(item.key, item.index, item.element, item.typeCode));
+    this.segments.push(item);
     this.jsonPath.push(item.key);
     if (item.index >= 0) this.jsonPath.push(item.index);
     const visit: NodeVisit = {

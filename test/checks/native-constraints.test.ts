@@ -25,7 +25,33 @@ const cases: Array<{ key: string; expression: string; path: string; values: unkn
   { key: 'x-3', expression: "type = 'document' implies timestamp.hasValue()", path: 'Bundle', values: [{ type: 'message' }, { type: 'document' }, { type: 'document', timestamp: '2020-01-01T00:00:00Z' }] },
   { key: 'x-4', expression: 'resource.exists() or request.exists() or response.exists()', path: 'Bundle.entry', values: [{ fullUrl: 'urn:x' }, { resource: { resourceType: 'Patient' } }, { request: { method: 'GET', url: 'x' } }] },
   { key: 'x-5', expression: 'comparator.empty()', path: 'Quantity', values: [{ value: 1 }, { value: 1, comparator: '<' }] },
+  ...bundleCases(),
 ];
+
+function bundleCases() {
+  const mh = { resource: { resourceType: 'MessageHeader' } };
+  const pat = { resource: { resourceType: 'Patient' } };
+  const bundles: unknown[] = [
+    { resourceType: 'Bundle', type: 'message', entry: [mh, pat] },
+    { resourceType: 'Bundle', type: 'message', entry: [pat, mh] },
+    { resourceType: 'Bundle', type: 'message' },
+    { resourceType: 'Bundle', entry: [mh] },
+    { resourceType: 'Bundle', entry: [pat] },
+    { resourceType: 'Bundle', type: 'collection', total: 2, entry: [{ ...pat, search: { mode: 'match' } }] },
+    { resourceType: 'Bundle', type: 'searchset', total: 2, entry: [{ ...pat, search: { mode: 'match' } }] },
+    { resourceType: 'Bundle', total: 1 },
+    { resourceType: 'Bundle', type: 'transaction', entry: [{ ...pat, request: { method: 'POST', url: 'Patient' } }, pat] },
+    { resourceType: 'Bundle', type: 'batch-response', entry: [{ ...pat, response: { status: '200' } }] },
+    { resourceType: 'Bundle', type: 'collection', entry: [{ ...pat, response: { status: '200' } }] },
+  ];
+  return [
+    ['bdl-1', "total.empty() or (type = 'searchset') or (type = 'history')"],
+    ['bdl-2', "entry.search.empty() or (type = 'searchset')"],
+    ['bdl-3', "entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))"],
+    ['bdl-4', "entry.all(response.exists() = (%resource.type = 'batch-response' or %resource.type = 'transaction-response' or %resource.type = 'history'))"],
+    ['bdl-12', "type = 'message' implies entry.first().resource.is(MessageHeader)"],
+  ].map(([key, expression]) => ({ key, expression, path: 'Bundle', values: bundles }));
+}
 
 describe('native constraints', () => {
   for (const c of cases) {
