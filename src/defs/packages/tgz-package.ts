@@ -7,7 +7,8 @@ import { resourcesFromText, type XmlResourceReader } from './resource-text.js';
 import { readTgz, type TarFile } from './tar-reader.js';
 
 const RESOURCE_FILE = /^package\/(?!other\/)[^]*\.(json|xml)$/i;
-const NOT_RESOURCES = /(^|\/)(package\.json|\.index\.json|\.index\.db)$/;
+// Index files, and the AppleDouble `._name` metadata files macOS tar writes beside each file (binary, never FHIR).
+const NOT_RESOURCES = /(^|\/)(package\.json|\.index\.json|\.index\.db|\._[^/]*)$|(^|\/)__MACOSX\//;
 
 /** A package from the files of an unpacked tarball. */
 export function packageFromTarFiles(files: TarFile[], source: string, readXml?: XmlResourceReader): FhirPackage {

@@ -39,6 +39,19 @@ describe('package .tgz', () => {
     expect(loaded.resources.map((r) => r.url).sort()).toEqual([profile.url, valueSet.url]);
   });
 
+  it('skips the AppleDouble ._name files macOS tar adds beside each file (binary, not FHIR)', () => {
+    const root = join(work, 'tgz-mac');
+    mkdirSync(join(root, 'package'), { recursive: true });
+    writeFileSync(join(root, 'package', 'package.json'), JSON.stringify({ name: 'mac.pkg', version: '0.1.0' }));
+    writeFileSync(join(root, 'package', 'ValueSet-test-vs.json'), JSON.stringify(valueSet));
+    const appleDouble = Buffer.from([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00, 0x4d, 0x61, 0x63]);
+    writeFileSync(join(root, 'package', '._ValueSet-test-vs.json'), appleDouble);
+    writeFileSync(join(root, 'package', '._package.json'), appleDouble);
+    const tgz = join(work, 'mac.pkg-0.1.0.tgz');
+    execFileSync('tar', ['-czf', tgz, '-C', root, 'package']);
+    expect(loadTgzPackage(tgz).resources.map((r) => r.url)).toEqual([valueSet.url]);
+  });
+
   it('refuses a tarball without package/package.json', () => {
     const root = join(work, 'not-a-package');
     mkdirSync(join(root, 'stuff'), { recursive: true });
