@@ -10,7 +10,7 @@ import type { ProfileValidate } from './receiver.js';
 
 /** The part of the engine's Validator (src/api/validator.ts) the receiver needs. */
 export interface IssueValidator {
-  validateToIssues(input: unknown, options?: { profile?: string | string[] }): { issues: Issue[] };
+  validateToIssues(input: unknown, options?: { profile?: string | string[]; bars?: boolean }): { issues: Issue[] };
 }
 
 /** Elements whose references may name resources held outside the message. */
@@ -20,6 +20,11 @@ function isAllowedExternalReference(issue: Issue): boolean {
   return issue.ruleId === 'reference-unresolved' && issue.severity !== 'error' && issue.severity !== 'fatal' && EXTERNAL_REFERENCE_LOCATIONS.some((re) => re.test(issue.location ?? ''));
 }
 
+/** The engine's findings on a BaRS message, without those BaRS reports in its own terms. */
+export function filterEngineIssues(issues: Issue[]): Issue[] {
+  return issues.filter((issue) => !isAllowedExternalReference(issue));
+}
+
 export function profileValidateWith(validator: IssueValidator): ProfileValidate {
-  return ({ bundle, profiles }) => validator.validateToIssues(bundle, { profile: profiles.bundle }).issues.filter((issue) => !isAllowedExternalReference(issue));
+  return ({ bundle, profiles }) => filterEngineIssues(validator.validateToIssues(bundle, { profile: profiles.bundle, bars: false }).issues);
 }

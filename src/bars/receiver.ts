@@ -5,16 +5,14 @@
  */
 import type { DefinitionSet } from '../defs/types.js';
 import type { Issue } from '../model/issue.js';
-import { runHeaderChecks, runMessageChecks } from './checks/index.js';
-import type { CheckContext } from './checks/context.js';
 import { isUuid } from './checks/headers.js';
-import { selectMessageDefinition, type MessageDefinitionMatch } from './checks/message-definition.js';
+import type { MessageDefinitionMatch } from './checks/message-definition.js';
+import { evaluateMessage } from './evaluate.js';
 import { normalizeHeaders, type HeaderInput, type HeaderMap } from './headers.js';
 import { annotateWithBarsRule, barsIssue, HTTP_ERROR_CODES_SYSTEM } from './issues.js';
-import { asObject, str } from './json.js';
-import { buildMessageView, type ApplicationId, type MessageView } from './message.js';
+import type { ApplicationId } from './message.js';
 import type { OperationOutcome } from './outcome.js';
-import { selectProfiles, type ProfileSelection } from './profile-selection.js';
+import type { ProfileSelection } from './profile-selection.js';
 
 import { createMemoryStore, hashBody, type IdempotencyStore } from './store.js';
 import { resolveSupport, type ReceiverSupport } from './support.js';
@@ -45,6 +43,7 @@ export interface ReceiverOptions {
 }
 
 export interface ReceivedRequest {
+  /** The request's HTTP headers; leave out for a payload-only check (header and duplicate rules skipped, and the outcome says so). */
   headers?: HeaderInput;
   /** Text (JSON or XML) or already-parsed JSON. */
   body: unknown;
@@ -100,10 +99,6 @@ function tiIssue(ruleId: string, message: string, warning = false): Issue {
   return barsIssue(ruleId, message, 'X-Request-ID', { warning });
 }
 
-function applicationVersion(message: MessageView): string | undefined {
-  return str(asObject(message.bundle?.meta)?.versionId);
-}
-
 export function createReceiver(options: ReceiverOptions): Receiver {
   const store = options.store === null ? undefined : (options.store ?? createMemoryStore());
   const support = resolveSupport(options.supported);
@@ -118,24 +113,20 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     extraCodings: [{ system: HTTP_ERROR_CODES_SYSTEM, code: 'REC_SERVER_ERROR', display: '500 - REC_SERVER_ERROR' }],
   });
 
-  async function evaluate(request: ReceivedRequest, headers: HeaderMap, parsed: ParsedBody): Promise<Issue[]> {
-    const message = buildMessageView(parsed.value);
-    const application = request.application ?? message.application;
-    const messageDefinition = selectMessageDefinition(options.definitions, message.definition, applicationVersion(message));
-    const ctx: CheckContext = { message, headers, support, definitions: options.definitions, application, messageDefinition, now: now() };
-    const issues = [...runHeaderChecks(ctx), ...parsed.issues];
-    if (parsed.value === undefined) return issues;
-    issues.push(...runMessageChecks(ctx));
-    if (options.validate) {
-      const profiles = selectProfiles(message, messageDefinition, application);
-      const profileIssues = await options.validate({ bundle: parsed.value, application, messageDefinition, profiles });
-      issues.push(...profileIssues.map(annotateWithBarsRule));
-    }
+  async function evaluate(request: ReceivedRequest, headers: HeaderMap | undefined, parsed: ParsedBody): Promise<Issue[]> {
+    const evaluation = evaluateMessage({ bundle: parsed.value, definitions: options.definitions, support, headers, application: request.application, now: now() });
+    const issues = [...evaluation.issues, ...parsed.issues];
+    if (parsed.value === undefined || !options.validate) return issues;
+    const { application, messageDefinition } = evaluation.context;
+    const profileIssues = await options.validate({ bundle: parsed.value, application, messageDefinition, profiles: evaluation.profiles });
+    issues.push(...profileIssues.map(annotateWithBarsRule));
     return issues;
   }
 
   return {
     async receive(request) {
+      // Without headers the message is checked payload-only: no header rules, no de-duplication.
+      const payloadOnly = request.headers === undefined;
       const headers = normalizeHeaders(request.headers);
       const requestId = headers.get('x-request-id')?.trim();
       const correlationId = headers.get('x-correlation-id')?.trim();
@@ -143,7 +134,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       if (requestId) responseHeaders['X-Request-ID'] = requestId;
       if (correlationId) responseHeaders['X-Correlation-ID'] = correlationId;
       const parsed = parseBody(request.body, headers, options.parseXml);
-      const key = store && requestId && isUuid(requestId) ? requestId : undefined;
+      const key = store && !payloadOnly && requestId && isUuid(requestId) ? requestId : undefined;
       const attempt = { correlationId, bodyHash: hashBody(parsed.text) };
 
       if (key && store) {
@@ -166,7 +157,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
 
       let issues: Issue[];
       try {
-        issues = await evaluate(request, headers, parsed);
+        issues = await evaluate(request, payloadOnly ? undefined : headers, parsed);
       } catch (error) {
         issues = [internalError(error)];
       }

@@ -24,7 +24,7 @@ describeWithShared('111→ED referral: seeded defects are errors at the right pl
   let fixture: Json;
   beforeAll(async () => {
     v = await createValidator();
-    const read = v.validateToIssues(readFileSync(sharedPath(IG_EXAMPLE), 'utf8'));
+    const read = v.validateToIssues(readFileSync(sharedPath(IG_EXAMPLE), 'utf8'), { bars: false });
     example = read.resource as Json;
     fixture = JSON.parse(readFileSync(FIXTURE, 'utf8'));
   });
@@ -33,21 +33,21 @@ describeWithShared('111→ED referral: seeded defects are errors at the right pl
   const copy = (bundle: Json): Json => structuredClone(bundle);
 
   function expectError(bundle: Json, ruleId: string, location: string): Issue {
-    const found = errors(v.validateToIssues(bundle).issues);
+    const found = errors(v.validateToIssues(bundle, { bars: false }).issues);
     const hit = found.find((i) => i.ruleId === ruleId && i.location === location);
     expect(hit, `expected ${ruleId} at ${location}; errors: ${JSON.stringify(found.map((i) => [i.ruleId, i.location, i.message]))}`).toBeDefined();
     return hit!;
   }
 
   it('the unmodified IG example (XML) gives no error', () => {
-    const issues = v.validateToIssues(readFileSync(sharedPath(IG_EXAMPLE), 'utf8')).issues;
+    const issues = v.validateToIssues(readFileSync(sharedPath(IG_EXAMPLE), 'utf8'), { bars: false }).issues;
     expect(errors(issues).map((i) => `${i.ruleId} ${i.location}: ${i.message}`)).toEqual([]);
     // Positions come from the XML source.
     expect(issues.find((i) => i.position)?.position?.line).toBeGreaterThan(1);
   });
 
   it('the project fixture gives no error, and its profiles are applied', () => {
-    expect(errors(v.validateToIssues(fixture).issues).map((i) => `${i.ruleId} ${i.location}: ${i.message}`)).toEqual([]);
+    expect(errors(v.validateToIssues(fixture, { bars: false }).issues).map((i) => `${i.ruleId} ${i.location}: ${i.message}`)).toEqual([]);
   });
 
   for (const [name, pick] of [['IG example', () => example], ['fixture', () => fixture]] as const) {

@@ -12,7 +12,7 @@ function fakeIo(): CliIo & { out: string[]; err: string[] } {
   return { out, err, stdout: (t) => out.push(t), stderr: (t) => err.push(t), readStdin: async () => '', isTty: false, env: {}, cwd: repoRoot };
 }
 
-const FIXTURE = 'fixtures/111-ed/valid/referral.json';
+const FIXTURE = 'fixtures/111-ed/valid/referral-new.json';
 
 describeWithShared('bars-validate validate', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'bars-validate-'));

@@ -11,7 +11,6 @@ import { resourcesFromText } from '../../src/defs/packages/resource-text.js';
 import { loadTgzPackage } from '../../src/defs/packages/tgz-package.js';
 import { createXmlResourceReader } from '../../src/defs/packages/xml-resource-reader.js';
 import type { ConformanceResource, FhirPackage } from '../../src/defs/types.js';
-import { parseFhirJson } from '../../src/formats/json-reader.js';
 import type { CaseResult, ConformanceCase } from './cases.js';
 
 interface OutcomeIssue {
@@ -40,7 +39,7 @@ async function runCase(casesDir: string, testCase: ConformanceCase, core: FhirPa
     const packages: FhirPackage[] = [core];
     for (const tgz of testCase.inRepoPackages) packages.push(loadTgzPackage(join(casesDir, tgz), readXml));
     packages.push({ name: 'test.supporting', version: '0.0.0', resources: supporting });
-    const validator = await createValidator({ definitions: createDefinitionSet(packages), readJson: parseFhirJson });
+    const validator = await createValidator({ definitions: createDefinitionSet(packages) });
 
     let profile: string | undefined;
     if (testCase.profile) {
