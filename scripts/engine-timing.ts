@@ -1,7 +1,7 @@
 /**
  * Quick local timing of the validation engine (not a test; `npm run bench` is the real
  * benchmark): validator setup, then the median time to validate a message Bundle (default:
- * the IG's 111→ED referral read from ../shared, else fixtures/111-ed/valid/referral.json)
+ * the IG's 111→ED referral read from ../shared, else fixtures/engine/referral-111-ed.json)
  * against JSON.parse of the same bytes.
  *   npx tsx scripts/engine-timing.ts [file] [runs]
  */
@@ -12,7 +12,7 @@ import { createValidator } from '../src/api/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const igExample = resolve(root, '..', 'shared', 'bars-ig', 'Examples', 'REFREQ01 - Referral Service Request New Full - 111 to ED.xml');
-const file = process.argv[2] ?? (existsSync(igExample) ? igExample : resolve(root, 'fixtures', '111-ed', 'valid', 'referral.json'));
+const file = process.argv[2] ?? (existsSync(igExample) ? igExample : resolve(root, 'fixtures', 'engine', 'referral-111-ed.json'));
 const runs = Number(process.argv[3] ?? 50);
 
 function median(values: number[]): number {

@@ -10,7 +10,7 @@ import { describeWithShared, repoRoot, sharedPath } from '../support/shared.js';
 import { resolve } from 'node:path';
 
 const IG_EXAMPLE = 'bars-ig/Examples/REFREQ01 - Referral Service Request New Full - 111 to ED.xml';
-const FIXTURE = resolve(repoRoot, 'fixtures/111-ed/valid/referral.json');
+const FIXTURE = resolve(repoRoot, 'fixtures/engine/referral-111-ed.json');
 
 type Json = Record<string, any>;
 

@@ -54,3 +54,48 @@ describeWithShared('createValidator: BaRS messages', () => {
     expect((await v.receive({ body })).status).toBe(400);
   });
 });
+
+describeWithShared('createValidator: the receiver verdicts of issue 5 ("Done when"), through validator.receive', () => {
+  let v: Validator;
+  const referral = () => JSON.parse(readFileSync(VALID, 'utf8')) as { meta: { versionId?: string }; entry: Array<{ resource: { resourceType: string } }> };
+  const issueCodes = (outcome: { issue: Array<{ severity: string; code: string }> }) => outcome.issue.filter((i) => i.severity === 'error').map((i) => i.code);
+  beforeAll(async () => {
+    v = await createValidator({ now: () => new Date('2025-03-14T12:00:00Z') });
+  });
+
+  it('a valid 111→ED message answers 200', async () => {
+    const body = referral();
+    const result = await v.createReceiver().receive({ headers: headersFor(body), body: JSON.stringify(body) });
+    expect([result.status, result.barsCode]).toEqual([200, undefined]);
+    expect(result.outcome.issue.filter((i) => i.severity === 'error' || i.severity === 'fatal')).toEqual([]);
+  });
+
+  it('with the MessageHeader removed it answers 400 REC_BAD_REQUEST', async () => {
+    const body = referral();
+    const headers = headersFor(body);
+    body.entry = body.entry.filter((e) => e.resource.resourceType !== 'MessageHeader');
+    const result = await v.createReceiver().receive({ headers, body: JSON.stringify(body) });
+    expect([result.status, result.barsCode]).toEqual([400, 'REC_BAD_REQUEST']);
+    expect(errorRules(result.outcome)).toContain('CORE-BUNDLE-09');
+  });
+
+  it('with an unsupported Bundle.meta.versionId it answers 422 REC_UNPROCESSABLE_ENTITY', async () => {
+    const body = referral();
+    body.meta.versionId = '9.0.0';
+    const result = await v.createReceiver().receive({ headers: headersFor(body), body: JSON.stringify(body) });
+    expect([result.status, result.barsCode]).toEqual([422, 'REC_UNPROCESSABLE_ENTITY']);
+    expect(errorRules(result.outcome)).toContain('CORE-BUNDLE-06');
+    expect(issueCodes(result.outcome)).toContain('not-supported');
+  });
+
+  it('sent twice with the same X-Request-ID through one receiver, the second answers 409 duplicate', async () => {
+    const body = JSON.stringify(referral());
+    const headers = headersFor(JSON.parse(body));
+    const receiver = v.createReceiver();
+    expect((await receiver.receive({ headers, body })).status).toBe(200);
+    const second = await receiver.receive({ headers, body });
+    expect([second.status, second.barsCode]).toEqual([409, 'REC_CONFLICT']);
+    expect(issueCodes(second.outcome)).toEqual(['duplicate']);
+    expect(errorRules(second.outcome)).toEqual(['CORE-TI-01']);
+  });
+});

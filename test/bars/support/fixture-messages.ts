@@ -324,7 +324,11 @@ export function referralNew(): Json {
 export function referralCancel(): Json {
   return bundle('c3a1f0d2-41b7-4e55-8a2e-5f0e3d9b7a21', '1.0.0', [
     entry(U.header, messageHeader({ event: 'servicerequest-request', reason: 'update', focus: RECEIVER_IDS.serviceRequest, definition: `${MD}bars-message-servicerequest-request-cancelled`, parties: PARTIES_111_ED })),
-    entry(RECEIVER_IDS.serviceRequest, serviceRequest({ category: 'referral', useCase: 'a1t1', status: 'revoked', id: RECEIVER_IDS.serviceRequest, full: false, reasonText: 'Patient called back: symptoms resolved, no longer attending.' })),
+    // The cancellation repeats the referral's occurrence period (APP-111ED-06 asks every App 1 ServiceRequest for one).
+    entry(RECEIVER_IDS.serviceRequest, {
+      ...serviceRequest({ category: 'referral', useCase: 'a1t1', status: 'revoked', id: RECEIVER_IDS.serviceRequest, full: false, reasonText: 'Patient called back: symptoms resolved, no longer attending.' }),
+      occurrencePeriod: { start: TIMES.timestamp, end: TIMES.breach },
+    }),
     entry(U.patient, patient()),
     entry(U.senderOrg, organization('Northshire 111 Service', 'NX4')),
     entry(U.receiverOrg, organization('Eastbridge General Hospital', 'RE7')),

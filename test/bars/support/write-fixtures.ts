@@ -39,9 +39,21 @@ interface Case {
   receiverSupport?: { serviceIds?: string[] };
   status: number;
   barsCode?: string;
+  /** BaRS rule ids (CORE-*, APP-*, TypeScript checks and FSH invariants alike). */
   errors?: string[];
   warnings?: string[];
+  /** The profile engine's own rule ids (cardinality-min, fixed-value, bdl-*...) the mutation also trips. */
+  engineErrors?: string[];
+  /** The engine's warnings; ENGINE_WARNINGS (what every base message draws) when absent. */
+  engineWarnings?: string[];
 }
+
+/**
+ * What the engine warns about on every base message: extensible bindings the BaRS codes sit
+ * outside of (the BaRS event codes are not in UKCore-MessageEvent; ONESELF/DAU contact
+ * relationships; the Direct Care Consent codes), as FHIR says it should.
+ */
+const ENGINE_WARNINGS = ['binding-extensible'];
 
 const R = M.referralNew;
 const B = M.bookingNew;
@@ -65,56 +77,56 @@ const CASES: Case[] = [
   { app: '111-ed', name: 'header-content-type-text', base: R, description: 'Content-Type is text/plain.', headers: { 'Content-Type': 'text/plain' }, status: 400, errors: ['CORE-HDR-14'] },
   { app: '111-ed', kind: 'valid', name: 'header-use-context-nonsense', base: R, description: 'use-context disagrees with the payload: receivers must ignore it.', headers: { 'use-context': 'a9t9|nonsense|x|y' }, status: 200 },
   // ---- Bundle structure and version
-  { app: '111-ed', name: 'bundle-not-a-bundle', base: () => ({ resourceType: 'Patient', birthDate: '1961-08-23' }), description: 'The body is a Patient, not a Bundle.', status: 400, errors: ['CORE-BUNDLE-01'] },
+  { app: '111-ed', name: 'bundle-not-a-bundle', base: () => ({ resourceType: 'Patient', birthDate: '1961-08-23' }), description: 'The body is a Patient, not a Bundle.', engineErrors: ['profile-wrong-type'], engineWarnings: [], status: 400, errors: ['CORE-BUNDLE-01'] },
   {
     app: '111-ed', name: 'bundle-envelope', base: R, description: 'Bundle.type collection, no id, no meta.profile or meta.lastUpdated, no timestamp, and a total.',
     mutate: (m) => { m.type = 'collection'; delete m.id; delete m.meta.profile; delete m.meta.lastUpdated; delete m.timestamp; m.total = 11; },
-    status: 400, errors: ['CORE-BUNDLE-02', 'CORE-BUNDLE-03', 'CORE-BUNDLE-04', 'CORE-BUNDLE-07', 'CORE-BUNDLE-08', 'CORE-BUNDLE-14'],
+    engineErrors: ['bdl-1', 'cardinality-min', 'fixed-value'], status: 400, errors: ['CORE-BUNDLE-02', 'CORE-BUNDLE-03', 'CORE-BUNDLE-04', 'CORE-BUNDLE-07', 'CORE-BUNDLE-08', 'CORE-BUNDLE-14'],
   },
-  { app: '111-ed', name: 'bundle-timestamp-no-offset', base: R, description: 'Bundle.timestamp has no time-zone offset.', mutate: (m) => { m.timestamp = '2025-03-14T09:41:08'; }, status: 400, errors: ['CORE-BUNDLE-08', 'CORE-TIME-01'] },
+  { app: '111-ed', name: 'bundle-timestamp-no-offset', base: R, description: 'Bundle.timestamp has no time-zone offset.', mutate: (m) => { m.timestamp = '2025-03-14T09:41:08'; }, engineErrors: ['primitive-format'], status: 400, errors: ['CORE-BUNDLE-08', 'CORE-TIME-01'] },
   { app: '111-ed', name: 'bundle-version-missing', base: R, description: 'No Bundle.meta.versionId (Application version).', mutate: (m) => { delete m.meta.versionId; }, status: 400, errors: ['CORE-BUNDLE-05'] },
   { app: '111-ed', name: 'bundle-version-unsupported', base: R, description: 'Application version 3.0.0: unsupported here, and its MAJOR differs from the MessageDefinition version.', mutate: (m) => { m.meta.versionId = '3.0.0'; }, status: 422, errors: ['CORE-BUNDLE-06', 'CORE-MD-06'] },
   { app: '999-cas', name: 'bundle-version-not-accepted', base: V, description: 'Application 4 version 1.0.0 is not in the accepted list (1.1.0, 1.2.x, 2.x).', mutate: (m) => { m.meta.versionId = '1.0.0'; }, status: 422, errors: ['CORE-BUNDLE-06'] },
-  { app: '111-ed', name: 'bundle-header-not-first', base: R, description: 'The MessageHeader is the last entry instead of the first.', mutate: (m) => { m.entry.push(m.entry.shift()); }, status: 400, errors: ['CORE-BUNDLE-09'] },
+  { app: '111-ed', name: 'bundle-header-not-first', base: R, description: 'The MessageHeader is the last entry instead of the first.', mutate: (m) => { m.entry.push(m.entry.shift()); }, engineErrors: ['bdl-12'], status: 400, errors: ['CORE-BUNDLE-09'] },
   {
     app: '111-ed', name: 'bundle-two-message-headers', base: R, description: 'A second MessageHeader entry.',
     mutate: (m) => { m.entry.push({ fullUrl: NEW_URN, resource: clone(header(m)) }); }, status: 400, errors: ['CORE-BUNDLE-10', 'CORE-MD-02'],
   },
   {
     app: '111-ed', name: 'bundle-fullurl-missing-duplicate', base: R, description: 'The Consent entry has no fullUrl; the PractitionerRole reuses the Practitioner fullUrl.',
-    mutate: (m) => { delete entryOf(m, 'Consent').fullUrl; entryOf(m, 'PractitionerRole').fullUrl = entryOf(m, 'Practitioner').fullUrl; }, status: 400, errors: ['CORE-BUNDLE-11', 'CORE-BUNDLE-13'],
+    mutate: (m) => { delete entryOf(m, 'Consent').fullUrl; entryOf(m, 'PractitionerRole').fullUrl = entryOf(m, 'Practitioner').fullUrl; }, engineErrors: ['bdl-7', 'bundle-fullurl-missing', 'reference-ambiguous'], status: 400, errors: ['APP-111ED-08', 'CORE-BUNDLE-11', 'CORE-BUNDLE-13'],
   },
-  { app: '111-ed', name: 'bundle-fullurl-absolute', base: R, description: 'An absolute fullUrl instead of urn:uuid: warning only.', mutate: (m) => { entryOf(m, 'Consent').fullUrl = 'https://fhir.example.org/Consent/4471'; }, status: 200, warnings: ['CORE-BUNDLE-12'] },
+  { app: '111-ed', name: 'bundle-fullurl-absolute', base: R, description: 'An absolute fullUrl instead of urn:uuid: warning only.', mutate: (m) => { entryOf(m, 'Consent').fullUrl = 'https://fhir.example.org/Consent/4471'; first(m, 'Consent').id = '4471'; }, status: 200, warnings: ['CORE-COMMON-04', 'CORE-BUNDLE-12'] },
   { app: '111-ed', name: 'bundle-id-disagrees-with-fullurl', base: R, description: 'Consent.id differs from its urn:uuid fullUrl (and a new request carries an id).', mutate: (m) => { first(m, 'Consent').id = 'consent-4471'; }, status: 200, warnings: ['CORE-BUNDLE-15', 'CORE-COMMON-04'] },
   {
     app: '111-ed', name: 'bundle-entry-request-no-resource', base: R, description: 'An entry with request, and an entry without resource.',
-    mutate: (m) => { entryOf(m, 'Consent').request = { method: 'POST', url: 'Consent' }; m.entry.push({ fullUrl: NEW_URN }); }, status: 400, errors: ['CORE-BUNDLE-14'],
+    mutate: (m) => { entryOf(m, 'Consent').request = { method: 'POST', url: 'Consent' }; m.entry.push({ fullUrl: NEW_URN }); }, engineErrors: ['bdl-3', 'bdl-5'], status: 400, errors: ['CORE-BUNDLE-14'],
   },
   // ---- references
   {
     app: '111-ed', name: 'reference-unresolved', base: R, description: 'ServiceRequest.requester points at a urn:uuid that is not in the Bundle; Encounter.serviceProvider at an outside Organization (warning).',
     mutate: (m) => { first(m, 'ServiceRequest').requester = { reference: NEW_URN }; first(m, 'Encounter').serviceProvider = { reference: 'Organization/NX4' }; },
-    status: 400, errors: ['CORE-REF-01'], warnings: ['CORE-REF-02'],
+    engineErrors: ['reference-not-in-bundle'], status: 400, errors: ['CORE-REF-01'], warnings: ['reference-unresolved', 'CORE-REF-02'],
   },
   {
     app: '111-ed', name: 'reference-wrong-target-type', base: R, description: 'ServiceRequest.subject points at the Encounter and basedOn at the Practitioner.',
-    mutate: (m) => { const sr = first(m, 'ServiceRequest'); sr.subject = { reference: M.urn(M.U.encounter) }; sr.basedOn = [{ reference: M.urn(M.U.practitioner) }]; }, status: 400, errors: ['CORE-REF-05'],
+    mutate: (m) => { const sr = first(m, 'ServiceRequest'); sr.subject = { reference: M.urn(M.U.encounter) }; sr.basedOn = [{ reference: M.urn(M.U.practitioner) }]; }, engineErrors: ['reference-target-type'], status: 400, errors: ['APP-111ED-08', 'CORE-REF-05'],
   },
-  { app: '111-ed', name: 'header-focus-unresolved', base: R, description: 'MessageHeader.focus points at no entry.', mutate: (m) => { header(m).focus = [{ reference: NEW_URN }]; }, status: 400, errors: ['CORE-REF-01', 'CORE-REF-03'] },
+  { app: '111-ed', name: 'header-focus-unresolved', base: R, description: 'MessageHeader.focus points at no entry.', mutate: (m) => { header(m).focus = [{ reference: NEW_URN }]; }, engineErrors: ['reference-not-in-bundle'], status: 400, errors: ['APP-111ED-02', 'CORE-REF-01', 'CORE-REF-03'] },
   { app: '111-ed', name: 'header-sender-not-organization', base: R, description: 'MessageHeader.sender points at the Practitioner.', mutate: (m) => { header(m).sender = { reference: M.urn(M.U.practitioner) }; }, status: 400, errors: ['CORE-REF-04'] },
   // ---- MessageHeader
-  { app: '111-ed', name: 'header-profile-missing', base: R, description: 'MessageHeader.meta.profile names no BaRS MessageHeader profile.', mutate: (m) => { header(m).meta.profile = []; }, status: 400, errors: ['CORE-MH-01'] },
+  { app: '111-ed', name: 'header-profile-missing', base: R, description: 'MessageHeader.meta.profile names no BaRS MessageHeader profile.', mutate: (m) => { delete header(m).meta.profile; }, status: 400, errors: ['CORE-MH-01'] },
   { app: '111-ed', name: 'header-profile-other-event', base: R, description: 'A servicerequest-request declares the booking-request MessageHeader profile.', mutate: (m) => { header(m).meta.profile = [`${SD}BARSMessageHeader-booking-request`]; }, status: 400, errors: ['CORE-MH-04'] },
-  { app: '111-ed', name: 'header-event-uri', base: R, description: 'MessageHeader.eventUri instead of eventCoding.', mutate: (m) => { delete header(m).eventCoding; header(m).eventUri = 'https://example.org/events/referral'; }, status: 400, errors: ['CORE-MH-02'] },
+  { app: '111-ed', name: 'header-event-uri', base: R, description: 'MessageHeader.eventUri instead of eventCoding.', mutate: (m) => { delete header(m).eventCoding; header(m).eventUri = 'https://example.org/events/referral'; }, engineErrors: ['cardinality-min', 'choice-type-not-allowed'], status: 400, errors: ['CORE-MH-02'] },
   {
     app: '111-ed', name: 'header-event-unknown', base: R, description: 'Event code referral-request is not a BaRS event (and not the MessageDefinition\'s).',
     mutate: (m) => { header(m).eventCoding.code = 'referral-request'; }, status: 400, errors: ['CORE-MD-01', 'CORE-MH-03'],
   },
   { app: '111-ed', name: 'header-reason-unknown', base: R, description: 'Reason amend is not in message-reason-bars (so no workflow matches).', mutate: (m) => { header(m).reason.coding[0].code = 'amend'; }, status: 400, errors: ['CORE-MH-05', 'CORE-WF-01'] },
   { app: '111-ed', name: 'header-reason-no-display', base: R, description: 'The reason coding has no display: warning.', mutate: (m) => { delete header(m).reason.coding[0].display; }, status: 200, warnings: ['CORE-MH-05'] },
-  { app: '111-ed', name: 'header-focus-missing', base: R, description: 'No MessageHeader.focus.', mutate: (m) => { delete header(m).focus; }, status: 400, errors: ['CORE-MH-06'] },
-  { app: '111-ed', name: 'header-two-focus', base: R, description: 'Two focus references: warning.', mutate: (m) => { header(m).focus.push({ reference: M.urn(M.U.patient) }); }, status: 200, warnings: ['CORE-MH-06'] },
-  { app: '111-ed', name: 'header-focus-wrong-type', base: R, description: 'The focus of a servicerequest-request is the Patient.', mutate: (m) => { header(m).focus = [{ reference: M.urn(M.U.patient) }]; }, status: 400, errors: ['CORE-MH-07'] },
+  { app: '111-ed', name: 'header-focus-missing', base: R, description: 'No MessageHeader.focus.', mutate: (m) => { delete header(m).focus; }, status: 400, errors: ['APP-111ED-02', 'CORE-MH-06'] },
+  { app: '111-ed', name: 'header-two-focus', base: R, description: 'Two focus references: a warning (CORE-MH-06), but Application 1 wants every focus of a referral to be the ServiceRequest (APP-111ED-02).', mutate: (m) => { header(m).focus.push({ reference: M.urn(M.U.patient) }); }, status: 400, errors: ['APP-111ED-02'], warnings: ['CORE-MH-06'] },
+  { app: '111-ed', name: 'header-focus-wrong-type', base: R, description: 'The focus of a servicerequest-request is the Patient.', mutate: (m) => { header(m).focus = [{ reference: M.urn(M.U.patient) }]; }, status: 400, errors: ['APP-111ED-02', 'CORE-MH-07'] },
   {
     app: '111-ed', name: 'header-destination-endpoint-form', base: R, description: 'destination.endpoint is not <system>|<id>, so it also differs from the target identifier.',
     mutate: (m) => { header(m).destination[0].endpoint = 'dos-2000048811'; }, headers: { 'NHSD-Target-Identifier': b64({ system: DOS, value: '2000048811' }) },
@@ -127,22 +139,22 @@ const CASES: Case[] = [
   },
   {
     app: '111-ed', name: 'header-source-incomplete', base: R, description: 'source has neither endpoint nor name (errors) nor software (warning).',
-    mutate: (m) => { const s = header(m).source; delete s.endpoint; delete s.name; delete s.software; }, status: 400, errors: ['CORE-MH-12'], warnings: ['CORE-MH-12'],
+    mutate: (m) => { const s = header(m).source; delete s.endpoint; delete s.name; delete s.software; }, engineErrors: ['cardinality-min'], status: 400, errors: ['CORE-MH-12'], warnings: ['CORE-MH-12'],
   },
-  { app: '111-ed', name: 'header-definition-missing', base: R, description: 'No MessageHeader.definition.', mutate: (m) => { delete header(m).definition; }, status: 400, errors: ['CORE-MH-13'] },
-  { app: '111-ed', name: 'header-definition-not-bars', base: R, description: 'definition is not a BaRS MessageDefinition canonical (and is not published here).', mutate: (m) => { header(m).definition = 'https://example.org/MessageDefinition/referral'; }, status: 400, errors: ['CORE-MD-01', 'CORE-MH-13'] },
+  { app: '111-ed', name: 'header-definition-missing', base: R, description: 'No MessageHeader.definition.', mutate: (m) => { delete header(m).definition; }, status: 400, errors: ['APP-111ED-02', 'CORE-MH-13'] },
+  { app: '111-ed', name: 'header-definition-not-bars', base: R, description: 'definition is not a BaRS MessageDefinition canonical (and is not published here).', mutate: (m) => { header(m).definition = 'https://example.org/MessageDefinition/referral'; }, status: 400, errors: ['APP-111ED-02', 'CORE-MD-01', 'CORE-MH-13'] },
   { app: '111-ed', name: 'header-cdss-missing', base: R, description: 'A servicerequest-request without the CDSS extension.', mutate: (m) => { delete header(m).extension; }, status: 400, errors: ['CORE-MH-14'] },
   {
     app: '111-ed', name: 'header-cdss-guide-spelling', base: R, description: 'CDSS sub-extension urls in the guide tables\' spelling: accepted with warnings.',
     mutate: (m) => { const subs = header(m).extension[0].extension; subs[0].url = 'requesterCDSSSoftware'; subs[1].url = 'requesterCDSSVersion'; }, status: 200, warnings: ['CORE-MH-14'],
   },
   { app: '111-ed', name: 'header-response-on-request', base: R, description: 'A request carries MessageHeader.response: warning.', mutate: (m) => { header(m).response = { identifier: M.BUNDLE_IDS.referral, code: 'ok' }; }, status: 200, warnings: ['CORE-MH-16'] },
-  { app: '999-cas', name: 'response-without-response', base: M.interimResponse, description: 'An interim response without MessageHeader.response.', mutate: (m) => { delete header(m).response; }, status: 400, errors: ['CORE-MH-15'] },
+  { app: '999-cas', name: 'response-without-response', base: M.interimResponse, description: 'An interim response without MessageHeader.response.', mutate: (m) => { delete header(m).response; }, engineErrors: ['cardinality-min'], status: 400, errors: ['APP-999CAS-20', 'CORE-MH-15'] },
   // ---- MessageDefinition and use case
-  { app: '111-ed', name: 'md-unknown-definition', base: R, description: 'definition is a BaRS-style canonical no MessageDefinition has.', mutate: (m) => { header(m).definition = `${MD}bars-message-servicerequest-request-unknown`; }, status: 422, errors: ['CORE-MD-01'] },
+  { app: '111-ed', name: 'md-unknown-definition', base: R, description: 'definition is a BaRS-style canonical no MessageDefinition has: 422 by itself (CORE-MD-01), but Application 1 also rejects a referral not naming the referral MessageDefinition (APP-111ED-02, MessageHeader stage), and invalid outranks not-processable.', mutate: (m) => { header(m).definition = `${MD}bars-message-servicerequest-request-unknown`; }, status: 400, errors: ['APP-111ED-02', 'CORE-MD-01'] },
   {
     app: '111-ed', name: 'md-event-mismatch', base: R, description: 'A referral names the booking MessageDefinition: wrong event, wrong resources.',
-    mutate: (m) => { header(m).definition = `${MD}bars-message-booking-request`; }, status: 400, errors: ['CORE-MD-01', 'CORE-MD-02'], warnings: ['CORE-MD-04'],
+    mutate: (m) => { header(m).definition = `${MD}bars-message-booking-request`; }, status: 400, errors: ['APP-111ED-02', 'CORE-MD-01', 'CORE-MD-02'], warnings: ['CORE-MD-04'],
   },
   {
     app: '111-ed', name: 'md-resource-counts', base: R, description: 'No Consent (1..*), two CarePlans (1..1) and an unlisted Immunization.',
@@ -151,21 +163,21 @@ const CASES: Case[] = [
       m.entry.push({ fullUrl: NEW_URN, resource: clone(first(m, 'CarePlan')) });
       m.entry.push({ fullUrl: 'urn:uuid:0e5f7a9c-3d1b-4c2e-8f60-9a7b5c3d1e03', resource: { resourceType: 'Immunization', meta: { lastUpdated: M.TIMES.lastUpdated } } });
     },
-    status: 400, errors: ['CORE-MD-02'], warnings: ['CORE-MD-04'],
+    engineErrors: ['cardinality-min'], status: 400, errors: ['CORE-MD-02'], warnings: ['CORE-MD-04'],
   },
   { app: '111-ed', name: 'use-case-other-application', base: R, description: 'Use case a2t1 (Application 2), which this receiver does not support.', mutate: (m) => { first(m, 'ServiceRequest').category[0].coding[1].code = 'a2t1'; }, status: 422, errors: ['CORE-MD-05'] },
-  { app: '111-ed', name: 'use-case-not-configured', base: R, description: 'Use case a1t2 (111 to UTC) is Application 1 but not configured here.', mutate: (m) => { first(m, 'ServiceRequest').category[0].coding[1].code = 'a1t2'; }, status: 422, errors: ['APP-111ED-01'] },
-  { app: '999-cas', name: 'use-case-not-configured', base: V, description: 'Use case a4t2 (999 to Falls) is Application 4 but not configured here.', mutate: (m) => { first(m, 'ServiceRequest').category[0].coding[1].code = 'a4t2'; }, status: 422, errors: ['APP-999CAS-01'] },
+  { app: '111-ed', name: 'use-case-not-configured', base: R, description: 'Use case a1t2 (111 to UTC) is Application 1 but not configured here.', mutate: (m) => { first(m, 'ServiceRequest').category[0].coding[1].code = 'a1t2'; }, engineErrors: ['fixed-value'], status: 422, errors: ['APP-111ED-01'] },
+  { app: '999-cas', name: 'use-case-not-configured', base: V, description: 'Use case a4t2 (999 to Falls) is Application 4 but not configured here.', mutate: (m) => { first(m, 'ServiceRequest').category[0].coding[1].code = 'a4t2'; }, engineErrors: ['fixed-value'], status: 422, errors: ['APP-999CAS-01'] },
   { app: '111-ed', name: 'use-case-upper-case', base: R, description: 'Use case written A1T1: the CodeSystem is case-sensitive.', mutate: (m) => { first(m, 'ServiceRequest').category[0].coding[1].code = 'A1T1'; }, status: 400, errors: ['CORE-SR-06'] },
   // ---- workflow
   {
     app: '111-ed', name: 'referral-update-to-amend', base: R, description: 'A referral update with the ServiceRequest still active (amendment): no Core workflow matches.',
     mutate: (m) => { header(m).reason.coding[0] = { system: 'https://fhir.nhs.uk/CodeSystem/message-reason-bars', code: 'update', display: 'Update' }; first(m, 'ServiceRequest').id = M.U.serviceRequest; },
-    status: 400, errors: ['CORE-WF-03'],
+    status: 400, errors: ['APP-111ED-16', 'CORE-WF-03'],
   },
-  { app: '999-cas', name: 'validation-request-on-hold', base: V, description: 'A new validation request whose ServiceRequest is on-hold.', mutate: (m) => { first(m, 'ServiceRequest').status = 'on-hold'; }, status: 400, errors: ['CORE-WF-02'] },
-  { app: '999-cas', name: 'validation-cancel-wrong-status', base: M.validationCancel, description: 'A validation cancel whose ServiceRequest status is cancelled (not a ServiceRequest status).', mutate: (m) => { first(m, 'ServiceRequest').status = 'cancelled'; }, status: 400, errors: ['CORE-CXL-05', 'CORE-SR-04', 'CORE-WF-04'] },
-  { app: '999-cas', name: 'validation-update-completed', base: M.validationUpdate, description: 'A validation update whose ServiceRequest is completed.', mutate: (m) => { first(m, 'ServiceRequest').status = 'completed'; }, status: 400, errors: ['CORE-SR-04', 'CORE-WF-05'] },
+  { app: '999-cas', name: 'validation-request-on-hold', base: V, description: 'A new validation request whose ServiceRequest is on-hold.', mutate: (m) => { first(m, 'ServiceRequest').status = 'on-hold'; }, status: 400, errors: ['APP-999CAS-04', 'CORE-WF-02'] },
+  { app: '999-cas', name: 'validation-cancel-wrong-status', base: M.validationCancel, description: 'A validation cancel whose ServiceRequest status is cancelled (not a ServiceRequest status).', mutate: (m) => { first(m, 'ServiceRequest').status = 'cancelled'; }, engineErrors: ['binding-required'], status: 400, errors: ['APP-999CAS-05', 'APP-999CAS-06', 'APP-999CAS-07', 'APP-999CAS-12', 'APP-999CAS-18', 'CORE-CXL-05', 'CORE-SR-04', 'CORE-WF-04'] },
+  { app: '999-cas', name: 'validation-update-completed', base: M.validationUpdate, description: 'A validation update whose ServiceRequest is completed.', mutate: (m) => { first(m, 'ServiceRequest').status = 'completed'; }, status: 400, errors: ['APP-999CAS-18', 'CORE-SR-04', 'CORE-WF-05'] },
   {
     app: '111-ed', name: 'feedback-service-request-active', base: R, description: 'ED → 111 feedback (servicerequest-response, referral) whose ServiceRequest is still active instead of revoked.',
     mutate: (m) => {
@@ -175,10 +187,10 @@ const CASES: Case[] = [
       h.response = { identifier: M.BUNDLE_IDS.referral, code: 'ok' };
       h.definition = `${MD}bars-message-servicerequest-response-referral`;
     },
-    status: 400, errors: ['CORE-WF-06'],
+    status: 400, errors: ['APP-111ED-25', 'CORE-WF-06'],
   },
-  { app: '111-ed', name: 'booking-new-not-booked', base: B, description: 'A new booking whose Appointment is proposed.', mutate: (m) => { first(m, 'Appointment').status = 'proposed'; }, status: 400, errors: ['CORE-APPT-03', 'CORE-WF-10'] },
-  { app: '111-ed', name: 'booking-cancel-wrong-status', base: M.bookingCancel, description: 'A booking cancel whose Appointment status is revoked (not an Appointment status).', mutate: (m) => { first(m, 'Appointment').status = 'revoked'; }, status: 400, errors: ['CORE-CXL-05', 'CORE-WF-11'] },
+  { app: '111-ed', name: 'booking-new-not-booked', base: B, description: 'A new booking whose Appointment is proposed.', mutate: (m) => { first(m, 'Appointment').status = 'proposed'; }, status: 400, errors: ['APP-111ED-18', 'CORE-APPT-03', 'CORE-WF-10'] },
+  { app: '111-ed', name: 'booking-cancel-wrong-status', base: M.bookingCancel, description: 'A booking cancel whose Appointment status is revoked (not an Appointment status).', mutate: (m) => { first(m, 'Appointment').status = 'revoked'; }, engineErrors: ['binding-required'], status: 400, errors: ['CORE-CXL-05', 'CORE-WF-11'] },
   { app: '111-ed', name: 'booking-update-pending', base: B, description: 'A booking update (not a cancellation) whose Appointment is pending.', mutate: (m) => { header(m).reason.coding[0].code = 'update'; header(m).reason.coding[0].display = 'Update'; first(m, 'Appointment').status = 'pending'; }, status: 400, errors: ['CORE-WF-12'] },
   { app: '111-ed', name: 'booking-response-event', base: B, description: 'A booking-response message, which $process-message never accepts.', mutate: (m) => { header(m).eventCoding.code = 'booking-response'; }, status: 400, errors: ['CORE-MD-01', 'CORE-MH-03', 'CORE-WF-13'] },
   // ---- ServiceRequest
@@ -193,11 +205,11 @@ const CASES: Case[] = [
       sr.occurrenceDateTime = '2025-03-14T10:00:00+00:00';
       delete sr.requester;
     },
-    status: 400, errors: ['CORE-SR-02', 'CORE-SR-03', 'CORE-SR-04', 'CORE-SR-07', 'CORE-SR-08', 'CORE-WF-01'],
+    engineErrors: ['cardinality-min', 'choice-multiple', 'choice-type-not-allowed', 'fixed-value'], status: 400, errors: ['APP-111ED-03', 'APP-111ED-04', 'APP-111ED-08', 'CORE-SR-02', 'CORE-SR-03', 'CORE-SR-04', 'CORE-SR-07', 'CORE-SR-08', 'CORE-WF-01'], warnings: ['APP-111ED-06'],
   },
-  { app: '111-ed', name: 'service-request-new-incomplete', base: R, description: 'A new referral without requester and performer.', mutate: (m) => { const sr = first(m, 'ServiceRequest'); delete sr.requester; delete sr.performer; }, status: 400, errors: ['CORE-SR-09'] },
+  { app: '111-ed', name: 'service-request-new-incomplete', base: R, description: 'A new referral without requester and performer.', mutate: (m) => { const sr = first(m, 'ServiceRequest'); delete sr.requester; delete sr.performer; }, status: 400, errors: ['APP-111ED-07', 'APP-111ED-08', 'CORE-SR-09'] },
   { app: '111-ed', name: 'service-request-two', base: R, description: 'Two ServiceRequests.', mutate: (m) => { m.entry.push({ fullUrl: NEW_URN, resource: clone(first(m, 'ServiceRequest')) }); }, status: 400, errors: ['CORE-MD-02', 'CORE-SR-01'] },
-  { app: '111-ed', name: 'service-request-category-incomplete', base: R, description: 'ServiceRequest.category lacks the message-category coding (so no workflow matches).', mutate: (m) => { first(m, 'ServiceRequest').category[0].coding.shift(); }, status: 400, errors: ['CORE-SR-05', 'CORE-WF-01'] },
+  { app: '111-ed', name: 'service-request-category-incomplete', base: R, description: 'ServiceRequest.category lacks the message-category coding (so no workflow matches).', mutate: (m) => { first(m, 'ServiceRequest').category[0].coding.shift(); }, engineErrors: ['cardinality-min', 'slice-cardinality-min'], status: 400, errors: ['CORE-SR-05', 'CORE-WF-01'] },
   {
     app: '111-ed', name: 'service-request-advisories', base: R, description: 'An active referral with reasonCode and a sender-set id: warnings.',
     mutate: (m) => { const sr = first(m, 'ServiceRequest'); sr.reasonCode = [{ text: 'Palpitations' }]; sr.id = M.U.serviceRequest; }, status: 200, warnings: ['CORE-SR-10', 'CORE-SR-11'],
@@ -205,12 +217,12 @@ const CASES: Case[] = [
   { app: '111-ed', name: 'cancel-without-reason-text', base: M.referralCancel, description: 'A cancellation that does not say why: warning.', mutate: (m) => { delete first(m, 'ServiceRequest').reasonCode; }, status: 200, warnings: ['CORE-SR-10'] },
   {
     app: '999-cas', name: 'update-without-id', base: M.validationUpdate, description: 'A validation update without the receiver-assigned ServiceRequest.id.',
-    mutate: (m) => { delete first(m, 'ServiceRequest').id; }, status: 400, errors: ['CORE-SR-11'],
+    mutate: (m) => { delete first(m, 'ServiceRequest').id; }, status: 400, errors: ['APP-999CAS-18', 'CORE-SR-11'],
   },
   // ---- Appointment
   {
     app: '111-ed', name: 'appointment-essentials', base: B, description: 'Appointment without UK Core profile and end; participant tentative.',
-    mutate: (m) => { const a = first(m, 'Appointment'); a.meta.profile = []; delete a.end; a.participant[0].status = 'tentative'; }, status: 400, errors: ['CORE-APPT-02', 'CORE-APPT-05', 'CORE-APPT-07'],
+    mutate: (m) => { const a = first(m, 'Appointment'); delete a.meta.profile; delete a.end; a.participant[0].status = 'tentative'; }, engineErrors: ['app-2', 'app-3'], status: 400, errors: ['APP-111ED-18', 'CORE-APPT-02', 'CORE-APPT-05', 'CORE-APPT-07'],
   },
   { app: '111-ed', name: 'appointment-two', base: B, description: 'Two Appointments.', mutate: (m) => { m.entry.push({ fullUrl: NEW_URN, resource: clone(first(m, 'Appointment')) }); }, status: 400, errors: ['CORE-APPT-01', 'CORE-MD-02'] },
   { app: '111-ed', name: 'appointment-service-category-missing', base: B, description: 'Appointment without the use-case serviceCategory.', mutate: (m) => { delete first(m, 'Appointment').serviceCategory; }, status: 400, errors: ['CORE-APPT-04'] },
@@ -220,25 +232,25 @@ const CASES: Case[] = [
     mutate: (m) => { const a = first(m, 'Appointment'); a.created = '2025-03-14T09:40:00+00:00'; a.basedOn = [{ reference: 'https://fhir.example.org/ServiceRequest/88' }]; }, status: 200, warnings: ['CORE-APPT-08', 'CORE-APPT-09', 'CORE-REF-02'],
   },
   // ---- cancellation
-  { app: '111-ed', name: 'cancel-reason-new', base: M.referralCancel, description: 'A cancellation sent with reason new.', mutate: (m) => { header(m).reason.coding[0].code = 'new'; header(m).reason.coding[0].display = 'New'; }, status: 400, errors: ['CORE-CXL-01', 'CORE-WF-01'], warnings: ['CORE-SR-11'] },
+  { app: '111-ed', name: 'cancel-reason-new', base: M.referralCancel, description: 'A cancellation sent with reason new.', mutate: (m) => { header(m).reason.coding[0].code = 'new'; header(m).reason.coding[0].display = 'New'; }, status: 400, errors: ['APP-111ED-02', 'APP-111ED-04', 'APP-111ED-07', 'APP-111ED-08', 'CORE-CXL-01', 'CORE-WF-01'], warnings: ['CORE-SR-11'] },
   { app: '999-cas', name: 'cancel-reason-delete', base: M.validationCancel, description: 'A cancellation sent with reason delete: tolerated with a warning.', mutate: (m) => { header(m).reason.coding[0].code = 'delete'; header(m).reason.coding[0].display = 'Delete'; }, status: 200, warnings: ['CORE-CXL-01'] },
   {
     app: '111-ed', name: 'cancel-referral-definition', base: M.referralCancel, description: 'A cancellation naming the referral MessageDefinition (whose resources it lacks).',
-    mutate: (m) => { header(m).definition = `${MD}bars-message-servicerequest-request-referral`; }, status: 400, errors: ['CORE-CXL-02', 'CORE-MD-02'],
+    mutate: (m) => { header(m).definition = `${MD}bars-message-servicerequest-request-referral`; }, status: 400, errors: ['APP-111ED-17', 'CORE-CXL-02', 'CORE-MD-02'],
   },
   { app: '111-ed', name: 'cancel-focus-patient', base: M.referralCancel, description: 'A cancellation whose focus is the Patient.', mutate: (m) => { header(m).focus = [{ reference: M.urn(M.U.patient) }]; }, status: 400, errors: ['CORE-CXL-03', 'CORE-MH-07'] },
-  { app: '111-ed', name: 'cancel-without-id', base: M.bookingCancel, description: 'A booking cancellation without the receiver-assigned Appointment.id.', mutate: (m) => { delete first(m, 'Appointment').id; }, status: 400, errors: ['CORE-CXL-04'] },
-  { app: '111-ed', name: 'cancel-still-active', base: M.referralCancel, description: 'The cancel MessageDefinition with the ServiceRequest still active.', mutate: (m) => { first(m, 'ServiceRequest').status = 'active'; }, status: 400, errors: ['CORE-CXL-05', 'CORE-WF-03'], warnings: ['CORE-SR-10'] },
+  { app: '111-ed', name: 'cancel-without-id', base: M.bookingCancel, description: 'A booking cancellation without the receiver-assigned Appointment.id.', mutate: (m) => { delete first(m, 'Appointment').id; }, status: 400, errors: ['APP-111ED-22', 'CORE-CXL-04'] },
+  { app: '111-ed', name: 'cancel-still-active', base: M.referralCancel, description: 'The cancel MessageDefinition with the ServiceRequest still active.', mutate: (m) => { first(m, 'ServiceRequest').status = 'active'; }, status: 400, errors: ['APP-111ED-16', 'CORE-CXL-05', 'CORE-WF-03'], warnings: ['CORE-SR-10'] },
   {
     app: '111-ed', name: 'cancel-without-patient', base: M.referralCancel, description: 'A cancellation without the Patient.',
-    mutate: (m) => { remove(m, 'Patient'); }, status: 400, errors: ['CORE-COMMON-02', 'CORE-CXL-07', 'CORE-MD-02', 'CORE-REF-01'],
+    mutate: (m) => { remove(m, 'Patient'); }, engineErrors: ['reference-not-in-bundle'], status: 400, errors: ['CORE-COMMON-02', 'CORE-CXL-07', 'CORE-MD-02', 'CORE-REF-01'],
   },
   // ---- Journey ID, times, lastUpdated
-  { app: '111-ed', name: 'journey-id-missing', base: R, description: 'The sender\'s Encounter has no Journey ID.', mutate: (m) => { delete first(m, 'Encounter').episodeOfCare; }, status: 400, errors: ['CORE-JID-01'] },
+  { app: '111-ed', name: 'journey-id-missing', base: R, description: 'The sender\'s Encounter has no Journey ID.', mutate: (m) => { delete first(m, 'Encounter').episodeOfCare; }, engineErrors: ['cardinality-min'], status: 400, errors: ['CORE-JID-01'] },
   { app: '111-ed', name: 'journey-id-bare-guid', base: R, description: 'The Journey ID is a bare GUID: warning.', mutate: (m) => { first(m, 'Encounter').episodeOfCare[0].reference = '1f6d3b92-7c45-4a0e-9d21-8b3e5a7c0f33'; }, status: 200, warnings: ['CORE-JID-02'] },
   {
     app: '999-cas', name: 'journey-id-differs', base: M.interimResponse, description: 'The responder\'s Encounter carries another Journey ID than the requester\'s.',
-    mutate: (m) => { m.entry.find((e: Json) => e.fullUrl === M.urn(M.U.responderEncounter)).resource.episodeOfCare[0].reference = 'EpisodeOfCare/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'; }, status: 400, errors: ['CORE-JID-04'],
+    mutate: (m) => { m.entry.find((e: Json) => e.fullUrl === M.urn(M.U.responderEncounter)).resource.episodeOfCare[0].reference = 'EpisodeOfCare/9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'; }, status: 400, errors: ['APP-999CAS-21', 'CORE-JID-04'],
   },
   { app: '111-ed', name: 'time-fraction-too-long', base: R, description: 'A dateTime with 9 fractional-second digits: warning.', mutate: (m) => { first(m, 'Consent').dateTime = '2025-03-14T09:20:00.123456789+00:00'; }, status: 200, warnings: ['CORE-TIME-02'] },
   { app: '111-ed', name: 'time-not-utc', base: R, description: 'A dateTime with a +01:00 offset: warning.', mutate: (m) => { first(m, 'Encounter').period.start = '2025-03-14T10:02:00+01:00'; }, status: 200, warnings: ['CORE-TIME-03'] },
@@ -248,12 +260,12 @@ const CASES: Case[] = [
   // ---- common payload
   {
     app: '111-ed', name: 'organization-incomplete', base: R, description: 'The receiving Organization has neither ODS identifier nor name.',
-    mutate: (m) => { const org = m.entry.find((e: Json) => e.fullUrl === M.urn(M.U.receiverOrg)).resource; delete org.identifier; delete org.name; }, status: 400, errors: ['CORE-COMMON-01'],
+    mutate: (m) => { const org = m.entry.find((e: Json) => e.fullUrl === M.urn(M.U.receiverOrg)).resource; delete org.identifier; delete org.name; }, engineErrors: ['org-1'], status: 400, errors: ['CORE-COMMON-01'],
   },
-  { app: '111-ed', name: 'patient-profile-missing', base: R, description: 'The Patient declares no UK Core profile.', mutate: (m) => { first(m, 'Patient').meta.profile = []; }, status: 400, errors: ['CORE-COMMON-02'] },
+  { app: '111-ed', name: 'patient-profile-missing', base: R, description: 'The Patient declares no UK Core profile.', mutate: (m) => { delete first(m, 'Patient').meta.profile; }, status: 400, errors: ['CORE-COMMON-02'] },
   {
     app: '999-cas', name: 'nhs-number-unverified', base: V, description: 'An NHS number with verification status trace-postponed.',
-    mutate: (m) => { first(m, 'Patient').identifier[0].extension[0].valueCodeableConcept.coding[0] = { system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatus', code: 'trace-postponed' }; }, status: 400, errors: ['CORE-COMMON-03'],
+    mutate: (m) => { first(m, 'Patient').identifier[0].extension[0].valueCodeableConcept.coding[0] = { system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatus', code: 'trace-postponed' }; }, status: 400, errors: ['APP-UEC-05', 'CORE-COMMON-03'],
   },
   { app: '111-ed', name: 'encounter-id-on-new', base: R, description: 'A new referral carries Encounter.id: warning.', mutate: (m) => { first(m, 'Encounter').id = M.U.encounter; }, status: 200, warnings: ['CORE-COMMON-04'] },
   { app: '999-cas', name: 'cdss-not-allowed', base: V, description: 'CDSS software Manchester Triage is not allowed in Application 4: warning.', mutate: (m) => { header(m).extension[0].extension[0].valueString = 'Manchester Triage System'; }, status: 200, warnings: ['APP-UEC-16'] },
@@ -275,7 +287,7 @@ export function buildFixtureFiles(): FixtureFile[] {
     files.push({ path: `${dir}/${name}.json`, content: json(message) }, { path: `${dir}/${name}.verdict.json`, content: json(golden) });
   };
   for (const [name, { application, build }] of Object.entries(M.VALID_MESSAGES)) {
-    add(`${application}/valid`, name, build(), { status: 200, errors: [], warnings: [], description: `A valid ${name.replace(/-/g, ' ')} message.` });
+    add(`${application}/valid`, name, build(), { status: 200, errors: [], warnings: ENGINE_WARNINGS, description: `A valid ${name.replace(/-/g, ' ')} message.` });
   }
   const seen = new Set<string>();
   for (const c of CASES) {
@@ -287,8 +299,8 @@ export function buildFixtureFiles(): FixtureFile[] {
     const golden: FixtureGolden = {
       status: c.status,
       ...(c.status !== 200 ? { barsCode: c.barsCode ?? { 400: 'REC_BAD_REQUEST', 406: 'REC_NOT_ACCEPTABLE', 422: 'REC_UNPROCESSABLE_ENTITY' }[c.status] } : {}),
-      errors: sortedUnique(c.errors),
-      warnings: sortedUnique(c.warnings),
+      errors: sortedUnique([...(c.errors ?? []), ...(c.engineErrors ?? [])]),
+      warnings: sortedUnique([...(c.warnings ?? []), ...(c.engineWarnings ?? ENGINE_WARNINGS)]),
       ...(c.headers ? { headers: c.headers } : {}),
       ...(c.receiverSupport ? { receiverSupport: c.receiverSupport } : {}),
       description: c.description,
