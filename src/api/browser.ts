@@ -1,0 +1,15 @@
+/**
+ * The Node-free public surface: everything here runs in a browser when handed its definitions
+ * (FHIR packages as plain JSON). `index.ts` adds the Node entry createValidator(), which loads them from disk.
+ */
+export { createValidatorCore, type ReceiverCreateOptions, type ValidateOptions, type ValidationResult, type Validator, type ValidatorCoreOptions, type ValidatorSettings } from './core.js';
+export { createDefinitionSet } from '../defs/definition-set.js';
+export type { ConformanceResource, DefinitionSet, FhirPackage } from '../defs/types.js';
+export type { ReceivedRequest, Receiver, ReceiverResponse } from '../bars/receiver.js';
+export type { ApplicationId } from '../bars/message.js';
+export type { ReceiverSupport, ApplicationSupport } from '../bars/support.js';
+export { createMemoryStore, type IdempotencyStore, type MemoryStoreOptions } from '../bars/store.js';
+export type { InputFormat } from './parse-input.js';
+export { toOperationOutcome, hasErrors, type OperationOutcome, type OperationOutcomeIssue } from '../outcome/operation-outcome.js';
+export { ISSUE_ID_SYSTEM } from '../outcome/issue-ids.js';
+export type { Issue, IssueSeverity, IssueCode } from '../model/issue.js';
