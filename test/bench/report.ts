@@ -1,0 +1,132 @@
+/** Renders the benchmark's figures as docs/performance.md. */
+import { growthExponent } from './stats.js';
+
+export interface RunnerStats {
+  runner: string;
+  medianMs: number;
+  p95Ms: number;
+  samples: number;
+}
+
+export interface CaseResult {
+  message: string;
+  entries: number;
+  bytes: number;
+  /** In runner order; the first is JSON.parse. */
+  stats: RunnerStats[];
+  full: { errors: number; warnings: number };
+  engine: { errors: number; warnings: number };
+}
+
+export interface SetupFigures {
+  /** First createValidator() in the benchmark process (modules warm from loading, definitions not). */
+  firstMs: number;
+  /** Further createValidator() calls in the same process. */
+  warmMedianMs: number;
+  /** createValidator() in a fresh child process, and that process's total time to that point. */
+  coldMedianMs: number;
+  coldProcessMs: number;
+  coldRssMb: number;
+  medplumMs: number;
+  rssValidatorMb: number;
+}
+
+export interface MachineFacts {
+  node: string;
+  cpus: number;
+  cpuModel: string;
+  loadAtStart: number[];
+  loadAtEnd: number[];
+  rssEndMb: number;
+  maxRssMb: number;
+  quick: boolean;
+  date: string;
+}
+
+const ms = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(3));
+const load = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
+
+export function renderReport({ setup, results, machine }: { setup: SetupFigures; results: CaseResult[]; machine: MachineFacts }): string {
+  const runners = results[0].stats.map((s) => s.runner);
+  const lines: string[] = [];
+  lines.push('# Performance');
+  lines.push('');
+  lines.push('Written by `npm run bench` (test/bench/run.ts); rerun it to refresh every figure below.');
+  lines.push('All runners are measured in one process, interleaved round by round (order rotated each round),');
+  lines.push('on the same JSON text: pretty-printed FHIR JSON, converted from the IG\'s XML examples with the');
+  lines.push('project\'s XML reader. "× JSON.parse" is the median time over the median of `JSON.parse` of the');
+  lines.push('same text in the same run: the ratio to compare across machines and loads.');
+  lines.push('');
+  lines.push('- **full validation**: `validator.validate(text)` as a caller gets it — reading the text (duplicate keys,');
+  lines.push('  positions on demand), the profile engine with the MessageDefinition-driven profiles, the BaRS Core and');
+  lines.push('  Application rules (payload only), the OperationOutcome.');
+  lines.push('- **engine only**: `validate(text, { bars: false })` — base types and `meta.profile` only.');
+  lines.push('- **@medplum/core**: `validateResource(JSON.parse(text))` against the R4 base definitions (its profile');
+  lines.push('  support is not used; it finds far less, see docs/conformance.md).');
+  lines.push('');
+  lines.push('## Machine and load');
+  lines.push('');
+  lines.push(`- ${machine.date}, Node ${machine.node}, ${machine.cpus} cores (${machine.cpuModel})${machine.quick ? ', **--quick** (few samples)' : ''}`);
+  lines.push(`- load average (1/5/15 min) at start ${load(machine.loadAtStart)}, at end ${load(machine.loadAtEnd)}: on a shared`);
+  lines.push(`  machine the absolute times stretch with the load; the ratios much less.`);
+  lines.push(`- RSS: ${setup.rssValidatorMb.toFixed(0)} MB added by the first validator; ${machine.rssEndMb.toFixed(0)} MB at the end, peak ${machine.maxRssMb.toFixed(0)} MB`);
+  lines.push('  (the process also holds @medplum/core\'s definitions and the inputs).');
+  lines.push('');
+  lines.push('## Setup');
+  lines.push('');
+  lines.push('| what | ms |');
+  lines.push('|---|---:|');
+  lines.push(`| createValidator(), first in this process (definitions from the local package cache) | ${ms(setup.firstMs)} |`);
+  lines.push(`| createValidator() again in the same process (median) | ${ms(setup.warmMedianMs)} |`);
+  lines.push(`| createValidator() in a fresh child process (median of runs) | ${ms(setup.coldMedianMs)} |`);
+  lines.push(`| that child process from start to a ready validator (Node + tsx start-up + imports + setup) | ${ms(setup.coldProcessMs)} |`);
+  lines.push(`| @medplum/core: indexing its R4 types and resources definitions | ${ms(setup.medplumMs)} |`);
+  lines.push('');
+  lines.push(`The child process ends with ${setup.coldRssMb.toFixed(0)} MB RSS.`);
+  lines.push('');
+  lines.push('## Per message');
+  lines.push('');
+  lines.push('| message | entries | KB | runner | median ms | p95 ms | × JSON.parse | per s | samples |');
+  lines.push('|---|---:|---:|---|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const parse = r.stats[0].medianMs;
+    r.stats.forEach((s, i) => {
+      const head = i === 0 ? `${r.message} | ${r.entries} | ${(r.bytes / 1024).toFixed(1)}` : ' | | ';
+      lines.push(`| ${head} | ${s.runner} | ${ms(s.medianMs)} | ${ms(s.p95Ms)} | ${(s.medianMs / parse).toFixed(1)} | ${(1000 / s.medianMs).toFixed(s.medianMs > 100 ? 1 : 0)} | ${s.samples} |`);
+    });
+  }
+  lines.push('');
+  lines.push('What each validation reported (errors / warnings), so that like is compared with like:');
+  lines.push('');
+  lines.push('| message | full validation | engine only |');
+  lines.push('|---|---:|---:|');
+  for (const r of results) lines.push(`| ${r.message} | ${r.full.errors} / ${r.full.warnings} | ${r.engine.errors} / ${r.engine.warnings} |`);
+  lines.push('');
+  const generated = results.filter((r) => r.message.startsWith('generated'));
+  if (generated.length >= 2) {
+    lines.push('## Growth with the number of entries');
+    lines.push('');
+    lines.push('The generated messages: the 111→ED referral\'s MessageHeader followed by copies of its other entries');
+    lines.push('(each copy with its own fullUrls and ids, references kept inside the copy; the last copy is cut short,');
+    lines.push('so some of its references dangle). The BaRS message layer reports the copies as too many resources for');
+    lines.push('the MessageDefinition; the validation still does all its work.');
+    lines.push('The growth exponent is the least-squares slope of log(median time) against log(entries): 1 = linear.');
+    lines.push('');
+    lines.push('| runner | growth exponent |');
+    lines.push('|---|---:|');
+    runners.forEach((runner, i) => {
+      lines.push(`| ${runner} | ${growthExponent(generated.map((r) => ({ x: r.entries, y: r.stats[i].medianMs }))).toFixed(2)} |`);
+    });
+    lines.push('');
+  }
+  lines.push('## Rerun');
+  lines.push('');
+  lines.push('```sh');
+  lines.push('npm run fhir:packages   # once: the local package cache that createValidator() reads');
+  lines.push('npm run bench           # about 3 minutes; --quick for a rough look: npm run bench -- --quick');
+  lines.push('```');
+  lines.push('');
+  lines.push('Needs ../shared (the IG examples). Profile a run with `node --cpu-prof --import tsx test/bench/run.ts --quick`.');
+  lines.push('');
+  return lines.join('\n');
+}
