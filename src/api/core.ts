@@ -15,6 +15,7 @@ import { createPlanCompiler } from '../compile/plan-compiler.js';
 import type { RawStructureDefinition } from '../compile/compile-structure.js';
 import { createDefinitionSet } from '../defs/definition-set.js';
 import { generateSnapshot } from '../defs/snapshot.js';
+import { foldMissingUkCore, hasUkCore, r4BaseForMissingUkCore, restsOnMissingUkCore } from '../defs/ukcore-fallback.js';
 import type { DefinitionSet, FhirPackage } from '../defs/types.js';
 import { createFhirPathEvaluator } from '../fhirpath/index.js';
 import { createTypeModel, type FhirTypeModel } from '../formats/type-model.js';
@@ -105,10 +106,19 @@ export interface Validator {
 /** Synchronous: building the validator only indexes; profiles are compiled when first used. */
 export function createValidatorCore(options: ValidatorCoreOptions): Validator {
   const defs = Array.isArray(options.definitions) ? createDefinitionSet(options.definitions) : options.definitions;
+  // Without UK Core the BaRS profiles are checked over the R4 base of their type, and the outcome says so once.
+  const ukCoreMissing = !hasUkCore(defs);
+  const substituteBase = ukCoreMissing ? r4BaseForMissingUkCore(defs) : undefined;
   const plans = createPlanCompiler({
     defs,
-    generateSnapshot: (sd, set) => generateSnapshot(sd as never, set).structureDefinition as unknown as RawStructureDefinition,
+    generateSnapshot: (sd, set) => generateSnapshot(sd as never, set, { substituteBase }).structureDefinition as unknown as RawStructureDefinition,
   });
+  const restsOnUkCore = new Map<string, boolean>();
+  const isSubstituted = (profile: string) => {
+    let known = restsOnUkCore.get(profile);
+    if (known === undefined) restsOnUkCore.set(profile, (known = restsOnMissingUkCore(defs, profile)));
+    return known;
+  };
   const terminology = options.terminology === false ? undefined : createTerminology(defs);
   const checks = createChecks();
   const cache = createWalkerCache();
@@ -141,8 +151,21 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
       const base = options.selectProfiles;
       selectProfiles = (resource, frame) => [...(base ? base(resource, frame) : []), ...(byResource.get(resource) ?? [])];
     }
-    const walker = new InstanceWalker({ services, checks, cache, locator: parsed.locator, rootProfiles, selectProfiles });
-    return walker.validateResource(parsed.resource!);
+    if (!ukCoreMissing) return new InstanceWalker({ services, checks, cache, locator: parsed.locator, rootProfiles, selectProfiles }).validateResource(parsed.resource!);
+    // Record the profiles this walk applies, to say which of them stood on an R4 base instead of UK Core.
+    const used = new Set<string>();
+    const recordingPlans: EngineServices['plans'] = {
+      plan: (canonical) => {
+        const plan = plans.plan(canonical);
+        if (plan) used.add(canonical);
+        return plan;
+      },
+      typePlan: (type) => plans.typePlan(type),
+      profileIssues: () => plans.profileIssues(),
+    };
+    const walker = new InstanceWalker({ services: { ...services, plans: recordingPlans }, checks, cache, locator: parsed.locator, rootProfiles, selectProfiles });
+    const issues = walker.validateResource(parsed.resource!);
+    return foldMissingUkCore(issues, [...used].filter(isSubstituted).sort());
   }
 
   function validateToIssues(input: unknown, validateOptions: ValidateOptions = {}): ValidationResult {

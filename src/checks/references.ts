@@ -19,13 +19,19 @@ function containedTarget(frame: ResourceFrame, id: string): Record<string, unkno
   return contained.find((r) => r && typeof r === 'object' && (r as { id?: unknown }).id === id) as Record<string, unknown> | undefined;
 }
 
-/** Resource types a Reference element may point to ('Resource' = any). */
-function allowedTypes(visit: NodeVisit, ctx: CheckContext): string[] {
+/**
+ * Resource types a Reference element may point to ('Resource' = any). Undefined when a target
+ * profile is not loaded and its name is not a resource type (e.g. UKCore-Patient without UK
+ * Core): its type is unknown, so no target can be ruled out.
+ */
+function allowedTypes(visit: NodeVisit, ctx: CheckContext): string[] | undefined {
   const type = visit.element.types.find((t) => t.code === visit.typeCode) ?? visit.element.types[0];
   const out: string[] = [];
   for (const target of type?.targetProfiles ?? []) {
     const sd = ctx.services.defs.resolve<{ resourceType: string; type?: string }>(target, 'StructureDefinition');
-    out.push(sd?.type ?? tailOfCanonical(target));
+    const typeName = sd?.type ?? tailOfCanonical(target);
+    if (!sd && typeName !== 'Resource' && ctx.services.plans.typePlan(typeName)?.info.kind !== 'resource') return undefined;
+    out.push(typeName);
   }
   return out;
 }
@@ -85,7 +91,7 @@ export function createReferencesCheck(): Check {
         ctx.report({ severity: 'error', code: 'invalid', ruleId: 'reference-type-mismatch', message: `The reference '${reference}' points to a ${targetType}, but Reference.type says ${value.type}` });
       }
       const allowed = allowedTypes(visit, ctx);
-      if (!targetType || allowed.length === 0 || allowed.includes('Resource')) return;
+      if (!targetType || !allowed || allowed.length === 0 || allowed.includes('Resource')) return;
       if (!allowed.includes(targetType)) {
         ctx.report({ severity: 'error', code: 'structure', ruleId: 'reference-target-type', message: `Invalid Resource target type. Found ${targetType}, but expected one of (${allowed.join(', ')})` });
       }

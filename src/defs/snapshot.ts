@@ -33,6 +33,12 @@ export function createSnapshotCache(): SnapshotCache {
 
 export interface SnapshotOptions {
   cache?: SnapshotCache;
+  /**
+   * Asked for a stand-in when a profile's baseDefinition is not loaded (e.g. the R4 base of the
+   * same type when UK Core is absent; see ukcore-fallback.ts). Without it, or when it answers
+   * undefined, the missing base is an error.
+   */
+  substituteBase?: (baseUrl: string, sd: StructureDefinition) => StructureDefinition | undefined;
 }
 
 export interface SnapshotResult {
@@ -63,7 +69,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 export function generateSnapshot(sd: StructureDefinition, defs: DefinitionSet, options: SnapshotOptions = {}): SnapshotResult {
-  const generator = new SnapshotGenerator(defs, options.cache ?? createSnapshotCache());
+  const generator = new SnapshotGenerator(defs, options.cache ?? createSnapshotCache(), options.substituteBase);
   try {
     return generator.generate(sd);
   } catch (error) {
@@ -91,6 +97,7 @@ class SnapshotGenerator {
   constructor(
     private readonly defs: DefinitionSet,
     private readonly cache: SnapshotCache,
+    readonly substituteBase?: SnapshotOptions['substituteBase'],
   ) {}
 
   generate(sd: StructureDefinition): SnapshotResult {
@@ -208,10 +215,14 @@ class ProfileRun {
       if (!sd.snapshot?.element?.length) this.report('error', 'snapshot-no-base', `${sd.url} has neither a baseDefinition nor a snapshot`);
       return { structureDefinition: structuredClone(sd), issues: this.issues };
     }
-    const baseSd = this.gen.resolveStructure(sd.baseDefinition);
+    let baseSd = this.gen.resolveStructure(sd.baseDefinition);
     if (!baseSd) {
-      this.report('error', 'snapshot-base-not-found', `base ${sd.baseDefinition} of ${sd.url} is not in the loaded definitions`);
-      return { structureDefinition: structuredClone(sd), issues: this.issues };
+      baseSd = this.gen.substituteBase?.(sd.baseDefinition, sd);
+      if (!baseSd) {
+        this.report('error', 'snapshot-base-not-found', `base ${sd.baseDefinition} of ${sd.url} is not in the loaded definitions`);
+        return { structureDefinition: structuredClone(sd), issues: this.issues };
+      }
+      this.report('information', 'snapshot-base-substituted', `base ${sd.baseDefinition} of ${sd.url} is not loaded: ${baseSd.url} stands in for it`);
     }
     const base = this.gen.withSnapshot(baseSd, this.issues);
     const baseRoot = base ? this.gen.templateTree(base) : undefined;

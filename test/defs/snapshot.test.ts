@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDefinitionSet } from '../../src/defs/definition-set.js';
 import { loadR4CorePackage } from '../../src/defs/r4-core.js';
 import { createSnapshotCache, generateSnapshot } from '../../src/defs/snapshot.js';
+import { r4BaseForMissingUkCore } from '../../src/defs/ukcore-fallback.js';
 import type { ConformanceResource, DefinitionSet, FhirPackage } from '../../src/defs/types.js';
 
 let core: FhirPackage;
@@ -503,5 +504,29 @@ describe('generateSnapshot: new types (specialization)', () => {
     expect(byId.get('ReferralModel.priority')).toMatchObject({ min: 1, base: { path: 'ReferralModel.priority', min: 1, max: '1' }, isModifier: false });
     expect(byId.get('ReferralModel.priority')?.constraint?.map((c) => c.key)).toEqual(['ele-1']);
     expect(byId.get('ReferralModel.step.modifierExtension')?.base?.path).toBe('BackboneElement.modifierExtension');
+  });
+});
+
+describe('generateSnapshot: a missing base with a stand-in (UK Core absent)', () => {
+  const ukCoreBased = () =>
+    profile('Patient', [{ id: 'Patient.gender', path: 'Patient.gender', min: 1 }], { baseDefinition: 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient' });
+
+  it('without substituteBase the missing base is an error and no snapshot is made', () => {
+    const result = generateSnapshot(ukCoreBased(), coreDefs);
+    expect(result.issues.map((i) => i.ruleId)).toEqual(['snapshot-base-not-found']);
+    expect(result.structureDefinition.snapshot).toBeUndefined();
+  });
+
+  it('with the R4 stand-in the profile is built over the R4 base of its type, and says so', () => {
+    const result = generateSnapshot(ukCoreBased(), coreDefs, { substituteBase: r4BaseForMissingUkCore(coreDefs) });
+    expect(result.issues.map((i) => [i.severity, i.ruleId])).toEqual([['information', 'snapshot-base-substituted']]);
+    const elements = elementsOf(result.structureDefinition);
+    expect(elements.get('Patient.gender')?.min).toBe(1);
+    expect(elements.get('Patient.birthDate')?.max).toBe('1');
+  });
+
+  it('the R4 stand-in answers only for UK Core canonicals', () => {
+    const other = profile('Patient', [], { baseDefinition: 'https://example.org/StructureDefinition/missing' });
+    expect(generateSnapshot(other, coreDefs, { substituteBase: r4BaseForMissingUkCore(coreDefs) }).issues.map((i) => i.ruleId)).toEqual(['snapshot-base-not-found']);
   });
 });
