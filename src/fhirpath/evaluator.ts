@@ -36,6 +36,7 @@
 import fhirpath from 'fhirpath';
 import type { Terminology } from '../terminology/types.js';
 import { createUserFunctions, isResource } from './functions.js';
+import { HOISTED_PREFIX, hoistInvariants } from './hoist.js';
 import type { ResolutionScope, ResolveReference } from './reference-resolver.js';
 import { model, resolveTypingBase } from './typing.js';
 
@@ -101,6 +102,11 @@ export interface FhirPathEvaluatorOptions {
   maxEvaluationMs?: number;
   /** Clock for the deadline (default performance.now); injectable for tests. */
   now?: () => number;
+  /**
+   * Evaluate loop-invariant parts of an expression (`entry.where(%resource.entry... contains fullUrl)`)
+   * once per evaluation instead of once per item (default true); see hoist.ts.
+   */
+  hoistInvariants?: boolean;
   /** Receives trace() output; by default it is discarded. */
   onTrace?: (label: string, value: unknown) => void;
   /**
@@ -131,6 +137,8 @@ const POSSIBLY_SLOW_FUNCTIONS =
 class CompiledFhirPath implements CompiledExpression {
   readonly byBase = new Map<string, CompiledFn>();
   readonly needsDeadline: boolean;
+  /** The same expression with its loop-invariant parts taken out (hoist.ts), when it has any. */
+  hoisted?: { main: CompiledFhirPath; parts: CompiledFn[] };
   constructor(
     readonly expression: string,
     readonly root: CompiledFn,
@@ -239,6 +247,36 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
     };
   }
 
+  /** The compiled function for the input's typing, and the data to give it. */
+  function entryPoint(expression: CompiledFhirPath, input: FhirPathInput): { fn: CompiledFn; data: unknown } {
+    if (isResource(input.node)) return { fn: expression.root, data: input.node };
+    if (
+      (input.node === null || typeof input.node !== 'object') &&
+      // fhirpath.js 5.2.2 cannot take a number as the typed root of an evaluation (it wraps the
+      // root before its decimal support is set up), so numbers go through the parent too.
+      (input.primitiveExtension !== undefined || typeof input.node === 'number')
+    ) {
+      const nodes = primitiveNodes(input);
+      if (nodes) return { fn: expression.root, data: nodes };
+    }
+    return { fn: compileFor(expression, typingBase(input.nodePath, input.nodeType)), data: input.node };
+  }
+
+  /** The hoisted parts' values as variables, or undefined when one cannot be had (then the original expression runs). */
+  function hoistedVariables(parts: CompiledFn[], env: Record<string | symbol, unknown>, evaluationOptions: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+    const variables: Record<string, unknown> = {};
+    try {
+      for (let i = 0; i < parts.length; i++) {
+        const value = parts[i]([], env, evaluationOptions);
+        if (!Array.isArray(value)) return undefined;
+        variables[`${HOISTED_PREFIX}${i}`] = value;
+      }
+    } catch {
+      return undefined;
+    }
+    return variables;
+  }
+
   function evaluate(expression: CompiledExpression, input: FhirPathInput): FhirPathResult {
     counters.evaluations++;
     if (!(expression instanceof CompiledFhirPath)) {
@@ -246,26 +284,6 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
       return { ok: false, error: 'not an expression compiled by this evaluator' };
     }
     try {
-      let fn: CompiledFn;
-      let data: unknown = input.node;
-      if (isResource(input.node)) {
-        fn = expression.root;
-      } else if (
-        (input.node === null || typeof input.node !== 'object') &&
-        // fhirpath.js 5.2.2 cannot take a number as the typed root of an evaluation (it wraps the
-        // root before its decimal support is set up), so numbers go through the parent too.
-        (input.primitiveExtension !== undefined || typeof input.node === 'number')
-      ) {
-        const nodes = primitiveNodes(input);
-        if (nodes) {
-          fn = expression.root;
-          data = nodes;
-        } else {
-          fn = compileFor(expression, typingBase(input.nodePath, input.nodeType));
-        }
-      } else {
-        fn = compileFor(expression, typingBase(input.nodePath, input.nodeType));
-      }
       const env: Record<string | symbol, unknown> = {
         ...FIXED_VARIABLES,
         ...expression.variables,
@@ -273,7 +291,17 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
         rootResource: input.rootResource,
         [SCOPE]: { resource: input.resource, rootResource: input.rootResource, bundle: input.bundle } satisfies ResolutionScope,
       };
-      const value = fn(data, env, expression.needsDeadline ? deadlineOptions() : undefined);
+      let value: unknown;
+      const hoisted = expression.hoisted;
+      const hoistedOptions = hoisted && expression.needsDeadline ? deadlineOptions() : undefined;
+      const hoistedEnv = hoisted && hoistedVariables(hoisted.parts, env, hoistedOptions);
+      if (hoisted && hoistedEnv) {
+        const { fn, data } = entryPoint(hoisted.main, input);
+        value = fn(data, { ...env, ...hoistedEnv }, hoistedOptions);
+      } else {
+        const { fn, data } = entryPoint(expression, input);
+        value = fn(data, env, expression.needsDeadline ? deadlineOptions() : undefined);
+      }
       if (!Array.isArray(value)) {
         counters.errors++;
         return { ok: false, error: 'the expression needs asynchronous evaluation, which is not supported' };
@@ -289,6 +317,18 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
     }
   }
 
+  /** The rewritten expression and its parts; undefined (the original is used) if fhirpath.js refuses one. */
+  function compileHoisted(original: CompiledFhirPath, hoisted: { expression: string; parts: string[] }): CompiledFhirPath['hoisted'] {
+    try {
+      // The main expression keeps the original's variables (the parts may use them too) and deadline need.
+      const main = new CompiledFhirPath(hoisted.expression, fhirpath.compile(hoisted.expression, model, libraryOptions) as CompiledFn, original.variables);
+      const parts = hoisted.parts.map((part) => fhirpath.compile(part, model, { ...libraryOptions, resolveInternalTypes: false }) as CompiledFn);
+      return { main, parts };
+    } catch {
+      return undefined;
+    }
+  }
+
   return {
     compile(expression) {
       counters.compileRequests++;
@@ -300,6 +340,8 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
       let entry: CompiledFhirPath | { error: string };
       try {
         entry = new CompiledFhirPath(expression, fhirpath.compile(expression, model, libraryOptions) as CompiledFn, variablesIn(expression));
+        const hoisted = options.hoistInvariants === false ? undefined : hoistInvariants(expression);
+        if (hoisted) entry.hoisted = compileHoisted(entry, hoisted);
       } catch (error) {
         entry = { error: errorText(error).trim() };
       }
