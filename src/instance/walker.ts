@@ -57,6 +57,13 @@ export class InstanceWalker implements CheckContext {
   private readonly issues: Issue[];
   private frame!: ResourceFrame;
   private readonly memo = new WeakMap<object, Set<string>>();
+  /**
+   * The definitions each resource has been walked against, by resource and location. A Bundle
+   * walked against several profiles reaches each entry once per profile; walking an entry
+   * again against the same definition only repeats its issues (which are deduplicated), so it
+   * is walked once per definition.
+   */
+  private readonly walkedRoots = new WeakMap<object, Map<string, Set<ElementPlan>>>();
   private readonly cache: WalkerCache;
 
   constructor(options: WalkerOptions, sink: Issue[] = []) {
@@ -180,10 +187,28 @@ export class InstanceWalker implements CheckContext {
       }
       if (!roots.includes(plan.root)) roots.push(plan.root);
     }
+    const walked = this.walkedRootsAt(resource);
     for (const root of roots) {
+      if (walked.has(root)) continue;
+      walked.add(root);
       this.visitNode({ value: resource, companion: undefined, element: root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '' }, { childRoots: [root], checkRoots: [] }, true);
     }
     this.frame = outer;
+  }
+
+  private walkedRootsAt(resource: Record<string, unknown>): Set<ElementPlan> {
+    let byLocation = this.walkedRoots.get(resource);
+    if (!byLocation) {
+      byLocation = new Map();
+      this.walkedRoots.set(resource, byLocation);
+    }
+    const location = this.jsonPath.join('.');
+    let walked = byLocation.get(location);
+    if (!walked) {
+      walked = new Set();
+      byLocation.set(location, walked);
+    }
+    return walked;
   }
 
   private profilesFor(resource: Record<string, unknown>, extra: readonly string[], isRoot: boolean): string[] {

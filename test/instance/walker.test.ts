@@ -4,7 +4,9 @@ import { createPlanCompiler } from '../../src/compile/plan-compiler.js';
 import { createDefinitionSet } from '../../src/defs/definition-set.js';
 import { InstanceWalker } from '../../src/instance/walker.js';
 import type { EngineServices } from '../../src/checks/check.js';
-import { r4Core } from '../checks/helpers.js';
+import { profile, r4Core } from '../checks/helpers.js';
+import type { RawStructureDefinition } from '../../src/compile/compile-structure.js';
+import { generateSnapshot } from '../../src/defs/snapshot.js';
 
 /** A probe check that records what the walker hands it. */
 function probe(seen: Array<Record<string, unknown>>): Check {
@@ -65,5 +67,31 @@ describe('InstanceWalker', () => {
     };
     const issues = new InstanceWalker({ services, checks: [reporter] }).validateResource({ resourceType: 'Patient', name: [{ family: 'A' }, { family: 'B' }] });
     expect(issues.map((i) => i.location)).toEqual(['Patient.name[0].family', 'Patient.name[1].family']);
+  });
+});
+
+describe('InstanceWalker over a Bundle with several profiles', () => {
+  it('walks each entry resource once per definition, however many Bundle profiles lead to it', () => {
+    const a = profile('BundleA', 'Bundle', [{ id: 'Bundle.type', path: 'Bundle.type', min: 1 }]);
+    const b = profile('BundleB', 'Bundle', [{ id: 'Bundle.entry', path: 'Bundle.entry', min: 1 }]);
+    const defs = createDefinitionSet([r4Core(), { name: 'walker.test', version: '0.0.0', resources: [a, b] }]);
+    const services: EngineServices = {
+      defs,
+      plans: createPlanCompiler({ defs, generateSnapshot: (sd, set) => generateSnapshot(sd as never, set).structureDefinition as unknown as RawStructureDefinition }),
+    };
+    const bundleRoots: string[] = [];
+    const patientRoots: string[] = [];
+    const rootsOf: Check = {
+      name: 'roots',
+      checkNode(visit, ctx) {
+        if (visit.role !== 'root' || visit.value !== ctx.resource.resource) return;
+        (ctx.resource.resourceType === 'Bundle' ? bundleRoots : patientRoots).push(visit.element.structure.url);
+      },
+    };
+    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:p1', resource: { resourceType: 'Patient', active: true } }] };
+    new InstanceWalker({ services, checks: [rootsOf], rootProfiles: [a.url as string, b.url as string] }).validateResource(bundle);
+    // The Bundle against its type and both profiles; the Patient (reached through each) against its type, once.
+    expect(bundleRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Bundle', a.url, b.url]);
+    expect(patientRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Patient']);
   });
 });
