@@ -22,7 +22,7 @@ describe('rule catalogue', () => {
     expect(readFileSync(RULES_DOC_PATH, 'utf8')).toBe(renderRulesDoc(fixtures));
   });
 
-  for (const kind of ['implemented-ts'] as const) {
+  for (const kind of ['implemented-ts', 'fsh-invariant'] as const) {
     it(`has a breaking fixture and a satisfying valid fixture for every rule checked ${kind === 'implemented-ts' ? 'in TypeScript' : 'by an FSH invariant'}`, () => {
       const missing: string[] = [];
       for (const rule of BARS_RULES.filter((r) => r.kind === kind && !SEQUENCE_RULES.has(r.id))) {

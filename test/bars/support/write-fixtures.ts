@@ -24,6 +24,7 @@ const entryOf = (m: Json, type: string): Json => m.entry.find((e: Json) => e.res
 const remove = (m: Json, type: string): void => {
   m.entry = m.entry.filter((e: Json) => e.resource?.resourceType !== type);
 };
+const entryByUrl = (m: Json, id: string): Json => m.entry.find((e: Json) => e.fullUrl === M.urn(id)).resource;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const NEW_URN = 'urn:uuid:0e5f7a9c-3d1b-4c2e-8f60-9a7b5c3d1e02';
 
@@ -269,6 +270,65 @@ const CASES: Case[] = [
   },
   { app: '111-ed', name: 'encounter-id-on-new', base: R, description: 'A new referral carries Encounter.id: warning.', mutate: (m) => { first(m, 'Encounter').id = M.U.encounter; }, status: 200, warnings: ['CORE-COMMON-04'] },
   { app: '999-cas', name: 'cdss-not-allowed', base: V, description: 'CDSS software Manchester Triage is not allowed in Application 4: warning.', mutate: (m) => { header(m).extension[0].extension[0].valueString = 'Manchester Triage System'; }, status: 200, warnings: ['APP-UEC-16'] },
+  // ---- rules checked by FSH invariants (the profile engine reports them under the rule id)
+  { app: '111-ed', name: 'patient-two-rank-one-contacts', base: R, description: 'Both Patient contacts carry ContactRank 1.', mutate: (m) => { first(m, 'Patient').contact[1].extension[0].valuePositiveInt = 1; }, status: 400, errors: ['APP-UEC-01'] },
+  { app: '111-ed', name: 'patient-contact-two-rank-one-telecoms', base: R, description: 'The first contact ranks both its telecoms 1.', mutate: (m) => { first(m, 'Patient').contact[0].telecom[1].rank = 1; }, status: 400, errors: ['APP-UEC-02'], warnings: ['APP-UEC-03'] },
+  {
+    app: '999-cas', name: 'patient-no-phone', base: V, description: 'No contact method is a phone: both are SMS (and the primary call-back is not a phone).',
+    mutate: (m) => { const c = first(m, 'Patient').contact; c[0].telecom[0].system = 'sms'; c[1].telecom[0].system = 'sms'; }, status: 400, errors: ['APP-UEC-03'], warnings: ['APP-UEC-03'],
+  },
+  { app: '111-ed', name: 'encounter-profile-missing', base: R, description: 'The Encounter declares no UK Core Encounter profile and has no case reference.', mutate: (m) => { const e = first(m, 'Encounter'); delete e.meta.profile; delete e.identifier; }, status: 400, errors: ['APP-UEC-07'], warnings: ['APP-UEC-07'] },
+  { app: '111-ed', name: 'care-plan-no-outcome', base: R, description: 'The CarePlan has no activity (no triage outcome).', mutate: (m) => { delete first(m, 'CarePlan').activity; }, status: 400, errors: ['APP-111ED-13', 'APP-UEC-08'], warnings: ['APP-111ED-13'] },
+  { app: '999-cas', name: 'care-plan-encounter-not-encounter', base: V, description: 'CarePlan.encounter points at the Patient.', mutate: (m) => { first(m, 'CarePlan').encounter = { reference: M.urn(M.U.patient) }; }, engineErrors: ['reference-target-type'], status: 400, errors: ['APP-UEC-08'] },
+  {
+    app: '999-cas', name: 'flag-two-categories', base: V, description: 'The scene-safety Flag carries two flag-categories-bars codings.',
+    mutate: (m) => { first(m, 'Flag').category[0].coding.push({ system: 'https://fhir.nhs.uk/CodeSystem/flag-categories-bars', code: 'RA', display: 'Reasonable Adjustment' }); }, engineErrors: ['fixed-value'], status: 400, errors: ['APP-UEC-09'],
+  },
+  { app: '999-cas', name: 'flag-scene-safety-about-patient', base: V, description: 'The scene-safety Flag is about the Patient, not the incident Location.', mutate: (m) => { first(m, 'Flag').subject = { reference: M.urn(M.U.patient) }; }, engineErrors: ['reference-target-type'], status: 400, errors: ['APP-UEC-09', 'CORE-REF-05'] },
+  {
+    app: '111-ed', name: 'patient-birth-sex-extension', base: R, description: 'Birth sex sent as a Patient extension instead of an Observation: warning.',
+    mutate: (m) => { first(m, 'Patient').extension = [{ url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-BirthSex', valueCode: 'F' }]; },
+    status: 200, warnings: ['APP-UEC-11'],
+  },
+  {
+    app: '111-ed', name: 'medication-statement-subject-encounter', base: R, description: 'A MedicationStatement about the Encounter instead of the Patient.',
+    mutate: (m) => {
+      m.entry.push({ fullUrl: NEW_URN, resource: { resourceType: 'MedicationStatement', meta: { lastUpdated: M.TIMES.lastUpdated, profile: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-MedicationStatement'] }, status: 'active', medicationCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '322236009', display: 'Paracetamol 500mg tablets' }] }, subject: { reference: M.urn(M.U.encounter) } } });
+    },
+    engineErrors: ['reference-target-type'], status: 400, errors: ['APP-UEC-14'],
+  },
+  { app: '111-ed', name: 'consent-profile-foreign', base: R, description: 'The Consent declares a profile that is neither UK Core nor BaRS: warning.', mutate: (m) => { first(m, 'Consent').meta.profile = ['http://hl7.org/fhir/StructureDefinition/Consent']; }, status: 200, warnings: ['APP-UEC-17'] },
+  { app: '111-ed', name: 'service-request-supporting-care-plan', base: R, description: 'ServiceRequest.supportingInfo points at the CarePlan (only QuestionnaireResponses, Flags and Appointment links belong there): warning.', mutate: (m) => { first(m, 'ServiceRequest').supportingInfo = [{ reference: M.urn(M.U.carePlan) }]; }, status: 200, warnings: ['APP-111ED-09'] },
+  { app: '111-ed', name: 'encounter-in-progress', base: R, description: 'A referral whose sender Encounter is still in progress.', mutate: (m) => { const e = first(m, 'Encounter'); e.status = 'in-progress'; delete e.period.end; }, status: 400, errors: ['APP-111ED-11'] },
+  { app: '111-ed', name: 'care-plan-active', base: R, description: 'A referral whose CarePlan is active and has no period.start.', mutate: (m) => { const c = first(m, 'CarePlan'); c.status = 'active'; delete c.period; }, status: 400, errors: ['APP-111ED-12'] },
+  { app: '111-ed', name: 'triage-outcome-no-text', base: R, description: 'The triage outcome has neither narrative text nor the Pathways symptom discriminator.', mutate: (m) => { const o = first(m, 'CarePlan').activity[0].outcomeCodeableConcept[0]; delete o.text; o.coding.splice(1, 1); }, status: 400, errors: ['APP-111ED-13'], warnings: ['APP-111ED-13'] },
+  {
+    app: '111-ed', name: 'questionnaire-response-unlabelled', base: R, description: 'A QuestionnaireResponse with no reason extension and an unknown item linkId.',
+    mutate: (m) => {
+      m.entry.push({ fullUrl: NEW_URN, resource: { resourceType: 'QuestionnaireResponse', meta: { lastUpdated: M.TIMES.lastUpdated, profile: ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-QuestionnaireResponse'] }, status: 'completed', subject: { reference: M.urn(M.U.patient) }, item: [{ linkId: 'Notes', text: 'Caller notes' }] } });
+    },
+    status: 400, errors: ['APP-111ED-14'], warnings: ['APP-111ED-14'],
+  },
+  { app: '111-ed', name: 'booking-update-to-amend', base: B, description: 'A booking update that keeps the Appointment booked: amending a booking is not supported in Application 1.', mutate: (m) => { header(m).reason.coding[0].code = 'update'; header(m).reason.coding[0].display = 'Update'; first(m, 'Appointment').id = M.RECEIVER_IDS.appointment; }, status: 400, errors: ['APP-111ED-21'], warnings: ['CORE-BUNDLE-15'] },
+  { app: '999-cas', name: 'validation-focus-patient', base: V, description: 'A new validation request whose focus is the Patient.', mutate: (m) => { header(m).focus = [{ reference: M.urn(M.U.patient) }]; }, status: 400, errors: ['APP-999CAS-02', 'CORE-MH-07'] },
+  { app: '999-cas', name: 'validation-service-request-profile', base: V, description: 'The ServiceRequest declares only the UK Core profile, not the BaRS validation one.', mutate: (m) => { first(m, 'ServiceRequest').meta.profile = ['https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest']; }, status: 400, errors: ['APP-999CAS-03', 'CORE-SR-02'] },
+  { app: '999-cas', name: 'validation-without-authored-on', base: V, description: 'A validation request without ServiceRequest.authoredOn: warning.', mutate: (m) => { delete first(m, 'ServiceRequest').authoredOn; }, status: 200, warnings: ['APP-999CAS-08'] },
+  { app: '999-cas', name: 'validation-encounter-no-start', base: V, description: 'The requester\'s Encounter has no period.start.', mutate: (m) => { delete first(m, 'Encounter').period; }, status: 400, errors: ['APP-999CAS-09'] },
+  { app: '999-cas', name: 'validation-care-plan-completed', base: V, description: 'A validation request whose CarePlan is completed (it stays active until validated).', mutate: (m) => { first(m, 'CarePlan').status = 'completed'; }, status: 400, errors: ['APP-999CAS-10'] },
+  {
+    app: '999-cas', name: 'validation-outcome-no-arp', base: V, description: 'The triage outcome carries no ARP priority coding.',
+    mutate: (m) => { const o = first(m, 'CarePlan').activity[0].outcomeCodeableConcept[0]; o.coding = o.coding.filter((c: Json) => c.system !== 'https://fhir.nhs.uk/CodeSystem/arp-priority-codes'); }, status: 400, errors: ['APP-999CAS-11'],
+  },
+  { app: '999-cas', name: 'flag-without-encounter', base: V, description: 'The scene-safety Flag has no encounter.', mutate: (m) => { delete first(m, 'Flag').encounter; }, status: 400, errors: ['APP-999CAS-12', 'APP-999CAS-13'] },
+  { app: '999-cas', name: 'location-no-locator', base: V, description: 'The incident Location has no locator (no LocationExtension, position or postcode) and no name or address.', mutate: (m) => { const l = first(m, 'Location'); delete l.extension; delete l.position; delete l.address; delete l.name; }, status: 400, errors: ['APP-999CAS-14'], warnings: ['APP-999CAS-14'] },
+  { app: '999-cas', name: 'location-lat-long-swapped', base: V, description: 'Incident latitude and longitude swapped (outside England): warning.', mutate: (m) => { first(m, 'Location').position = { latitude: -1.6098, longitude: 54.9721 }; }, status: 200, warnings: ['APP-999CAS-15'] },
+  { app: '999-cas', name: 'healthcare-service-provider-patient', base: V, description: 'HealthcareService.providedBy points at the Patient.', mutate: (m) => { first(m, 'HealthcareService').providedBy = { reference: M.urn(M.U.patient) }; }, engineErrors: ['reference-target-type'], status: 400, errors: ['APP-999CAS-16'], warnings: ['APP-999CAS-16'] },
+  { app: '999-cas', name: 'validation-cancel-request-definition', base: M.validationCancel, description: 'A validation cancellation naming the validation-request MessageDefinition.', mutate: (m) => { header(m).definition = `${MD}bars-message-servicerequest-request-validation`; }, status: 400, errors: ['APP-999CAS-19', 'CORE-CXL-02', 'CORE-MD-02'] },
+  { app: '999-cas', name: 'interim-encounter-finished', base: M.interimResponse, description: 'An interim response whose responder Encounter is already finished.', mutate: (m) => { entryByUrl(m, M.U.responderEncounter).status = 'finished'; }, status: 400, errors: ['APP-999CAS-22'] },
+  { app: '999-cas', name: 'interim-rejection-no-reason', base: M.interimResponse, description: 'An interim rejection (responder Encounter cancelled) without a rejected-reasons-bars code or text.', mutate: (m) => { const e = entryByUrl(m, M.U.responderEncounter); e.status = 'cancelled'; delete e.reasonCode; }, status: 400, errors: ['APP-999CAS-23'], warnings: ['APP-999CAS-23'] },
+  { app: '999-cas', name: 'final-encounter-in-progress', base: M.finalResponse, description: 'A final response whose responder Encounter is still in progress.', mutate: (m) => { const e = entryByUrl(m, M.U.responderEncounter); e.status = 'in-progress'; delete e.period.end; }, status: 400, errors: ['APP-999CAS-24'] },
+  { app: '999-cas', name: 'final-care-plan-revoked', base: M.finalResponse, description: 'A final response whose CarePlan is revoked.', mutate: (m) => { first(m, 'CarePlan').status = 'revoked'; }, status: 400, errors: ['APP-999CAS-25'] },
+  { app: '999-cas', name: 'final-without-scene-flag', base: M.finalResponse, description: 'A final response that does not send back the scene-safety Flag.', mutate: (m) => { remove(m, 'Flag'); }, status: 400, errors: ['APP-999CAS-26'] },
 ];
 
 export interface FixtureFile {
@@ -294,7 +354,8 @@ export function buildFixtureFiles(): FixtureFile[] {
     const key = `${c.app}/${c.name}`;
     if (seen.has(key)) throw new Error(`duplicate fixture ${key}`);
     seen.add(key);
-    const message = c.base();
+    // Bases may share constant parts (triage outcomes): mutate a copy.
+    const message = clone(c.base());
     const replaced = c.mutate?.(message);
     const golden: FixtureGolden = {
       status: c.status,
