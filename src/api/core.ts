@@ -197,13 +197,9 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
       store: receiverOptions.store === undefined ? undefined : receiverOptions.store,
       supported: receiverOptions.supported ?? options.supported,
       now,
-      parseXml: (text) => {
-        const parsed = parseInput(text, 'xml', typeModelOf);
-        if (!parsed.resource) throw new Error(parsed.issues[0]?.message ?? 'unreadable XML');
-        return parsed.resource;
-      },
+      typeModel: typeModelOf,
       // The receiver has already run the BaRS checks: the engine only adds the profiles' findings.
-      validate: ({ bundle, profiles }) => dedupeIssues(filterEngineIssues(walkWith({ resource: bundle as Record<string, unknown>, issues: [] }, profiles.bundle, profiles))),
+      validate: ({ bundle, profiles, locator }) => dedupeIssues(filterEngineIssues(walkWith({ resource: bundle as Record<string, unknown>, locator, issues: [] }, profiles.bundle, profiles))),
     });
   }
   let defaultReceiver: Receiver | undefined;

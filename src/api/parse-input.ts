@@ -3,7 +3,7 @@
  * a source locator and any issues found while reading (unreadable text is fatal; duplicate
  * JSON keys and XML content left out are errors). Never throws.
  */
-import { parseFhirText, type FhirFormat } from '../formats/detect.js';
+import { detectFormat, parseFhirText, type FhirFormat } from '../formats/detect.js';
 import type { FhirTypeModel } from '../formats/type-model.js';
 import type { SourceLocator } from '../instance/source-locator.js';
 import type { Issue } from '../model/issue.js';
@@ -15,6 +15,10 @@ export interface ParsedInput {
   locator?: SourceLocator;
   issues: Issue[];
 }
+
+const noTypeModel = (): FhirTypeModel => {
+  throw new Error('no FHIR type model for XML');
+};
 
 function fatal(message: string, ruleId: string, position?: { line: number; column: number }): Issue {
   return { severity: 'fatal', code: 'structure', ruleId, message, ...(position ? { position } : {}) };
@@ -38,10 +42,15 @@ function asResource(value: unknown, issues: Issue[]): Record<string, unknown> | 
   return resource;
 }
 
-export function parseInput(input: unknown, format: InputFormat | undefined, typeModel: () => FhirTypeModel): ParsedInput {
+/** `typeModel` is only called for XML; without one, XML text is refused (a fatal 'xml-not-supported'). */
+export function parseInput(input: unknown, format: InputFormat | undefined, typeModel?: () => FhirTypeModel): ParsedInput {
   const issues: Issue[] = [];
   if (typeof input !== 'string') return { resource: asResource(input, issues), issues };
-  const read = parseFhirText(input, typeModel());
+  if (!typeModel && detectFormat(input) === 'xml') {
+    issues.push(fatal('This reader accepts FHIR JSON only; the content is XML', 'xml-not-supported', { line: 1, column: 1 }));
+    return { issues };
+  }
+  const read = parseFhirText(input, typeModel ?? noTypeModel);
   if (!read.ok) {
     const position = read.error.line !== undefined ? { line: read.error.line, column: read.error.column ?? 1 } : undefined;
     const what = read.format === 'xml' ? 'XML' : read.format === 'json' ? 'JSON' : 'input';

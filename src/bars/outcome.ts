@@ -1,9 +1,11 @@
 /**
  * OperationOutcome shaped like the BaRS API examples (CORE-OO-01/02): UK Core profile, an id,
  * and per issue the severity, FHIR issue code, `details.coding` with the BaRS http-error-code
- * (status – code display) and the rule id, diagnostics, and the FHIRPath location as expression.
+ * (status – code display) and the rule id, diagnostics, the FHIRPath location as expression and,
+ * for text bodies, the line and column.
  */
 import type { Issue } from '../model/issue.js';
+import { ISSUE_COL_EXTENSION, ISSUE_LINE_EXTENSION } from '../outcome/issue-ids.js';
 import { BARS_RULE_SYSTEM, barsCodeOf, HTTP_ERROR_CODES_SYSTEM, isHttpErrorCodesSystem, statusOfBarsCode } from './issues.js';
 import type { BarsErrorCode } from './rules/types.js';
 
@@ -16,6 +18,8 @@ export interface OutcomeCoding {
 }
 
 export interface OperationOutcomeIssue {
+  /** Line and column of the issue in the body as sent (the HL7 validator's extensions), when known. */
+  extension?: Array<{ url: string; valueInteger: number }>;
   severity: Issue['severity'];
   code: string;
   details?: { coding: OutcomeCoding[] };
@@ -43,6 +47,7 @@ export function outcomeIssue(issue: Issue, fallbackCode?: BarsErrorCode): Operat
   coding.push({ system: BARS_RULE_SYSTEM, code: issue.ruleId });
   for (const extra of issue.extraCodings ?? []) if (!isHttpErrorCodesSystem(extra.system)) coding.push(extra);
   const result: OperationOutcomeIssue = { severity: issue.severity, code: issue.code, details: { coding }, diagnostics: issue.message };
+  if (issue.position) result.extension = [{ url: ISSUE_LINE_EXTENSION, valueInteger: issue.position.line }, { url: ISSUE_COL_EXTENSION, valueInteger: issue.position.column }];
   if (issue.location) result.expression = [issue.location];
   return result;
 }

@@ -3,7 +3,11 @@
  * the idempotency store, the BaRS message checks and the injected profile validation, then the
  * verdict policy. `receive` is async because stores (e.g. Redis) and validators may be.
  */
+import { parseInput } from '../api/parse-input.js';
 import type { DefinitionSet } from '../defs/types.js';
+import { detectFormat } from '../formats/detect.js';
+import type { FhirTypeModel } from '../formats/type-model.js';
+import type { SourceLocator } from '../instance/source-locator.js';
 import type { Issue } from '../model/issue.js';
 import { isUuid } from './checks/headers.js';
 import type { MessageDefinitionMatch } from './checks/message-definition.js';
@@ -25,6 +29,8 @@ export interface ValidationInput {
   messageDefinition?: MessageDefinitionMatch;
   /** Profiles to apply: the Bundle's (BaRS + Application) and each entry's from the MessageDefinition. */
   profiles: ProfileSelection;
+  /** Source positions of the body as read (text bodies), so the engine's issues carry line and column. */
+  locator?: SourceLocator;
 }
 
 /** Full profile validation (the engine's createValidator supplies it). Issues keyed by a BaRS rule id get the registry's codes. */
@@ -36,8 +42,11 @@ export interface ReceiverOptions {
   /** Idempotency store; a bounded in-memory store by default. `null` turns de-duplication off. */
   store?: IdempotencyStore | null;
   supported?: Partial<ReceiverSupport>;
-  /** Reads an XML body into FHIR JSON; without it XML bodies are refused (XML is optional in BaRS). */
-  parseXml?: (text: string) => unknown;
+  /**
+   * The FHIR type model the project's XML reader needs; without it XML bodies are refused (XML is
+   * optional in BaRS). JSON is read by the project's reader either way (duplicate keys reported, positions kept).
+   */
+  typeModel?: () => FhirTypeModel;
   now?: () => Date;
   createId?: () => string;
 }
@@ -66,9 +75,14 @@ interface ParsedBody {
   value?: unknown;
   text: string;
   issues: Issue[];
+  locator?: SourceLocator;
 }
 
-function parseBody(body: unknown, headers: HeaderMap, parseXml: ReceiverOptions['parseXml']): ParsedBody {
+/**
+ * Reads a text body with the project's reader (src/api/parse-input.ts), as validate() does:
+ * duplicate JSON keys are errors, and every issue can be given its line and column.
+ */
+function parseBody(body: unknown, headers: HeaderMap, typeModel: ReceiverOptions['typeModel']): ParsedBody {
   if (typeof body !== 'string') {
     let text = '';
     try {
@@ -78,21 +92,46 @@ function parseBody(body: unknown, headers: HeaderMap, parseXml: ReceiverOptions[
     }
     return { value: body, text, issues: [] };
   }
-  const trimmed = body.trimStart();
   const contentType = headers.get('content-type')?.toLowerCase() ?? '';
-  if (trimmed.startsWith('<') || contentType.includes('xml')) {
-    if (!parseXml) return { text: body, issues: [barsIssue('CORE-HDR-14', 'This receiver accepts FHIR JSON only; the body is XML.', 'Content-Type')] };
-    try {
-      return { value: parseXml(body), text: body, issues: [] };
-    } catch (error) {
-      return { text: body, issues: [barsIssue('CORE-HDR-14', `The XML body could not be read: ${error instanceof Error ? error.message : String(error)}.`, 'Bundle')] };
+  const format = detectFormat(body);
+  if ((format === 'xml' || (format === undefined && contentType.includes('xml'))) && !typeModel) {
+    return { text: body, issues: [barsIssue('CORE-HDR-14', 'This receiver accepts FHIR JSON only; the body is XML.', 'Content-Type')] };
+  }
+  const read = parseInput(body, undefined, typeModel);
+  if (!read.resource) {
+    const problem = read.issues[0];
+    // Parseable but not a resource is a Bundle-structure failure; unreadable text is a body failure.
+    const unreadable = problem === undefined || problem.ruleId === 'json-syntax' || problem.ruleId === 'xml-syntax' || problem.ruleId === 'format-mismatch';
+    const issue = unreadable
+      ? barsIssue('CORE-HDR-14', `The body could not be read: ${problem?.message ?? 'unknown reason'}.`, 'Bundle')
+      : barsIssue('CORE-BUNDLE-01', `The body is not a FHIR resource: ${problem.message}.`, 'Bundle');
+    if (problem?.position) issue.position = problem.position;
+    return { text: body, issues: [issue] };
+  }
+  return { value: read.resource, text: body, issues: read.issues, locator: read.locator };
+}
+
+/** A FHIRPath location under the Bundle (`Bundle.entry[1].resource.id`) as the reader's JSON path. */
+function jsonPathOf(location: string): string | undefined {
+  if (location === 'Bundle') return '';
+  return location.startsWith('Bundle.') ? location.slice('Bundle.'.length) : undefined;
+}
+
+/** Gives issues without a position the source position of their location (or of its nearest parent that has one). */
+function withPositions(issues: Issue[], locator: SourceLocator | undefined): Issue[] {
+  if (!locator) return issues;
+  return issues.map((issue) => {
+    if (issue.position || !issue.location) return issue;
+    let path = jsonPathOf(issue.location);
+    while (path !== undefined) {
+      const position = locator.positionOf(path);
+      if (position) return { ...issue, position };
+      if (path === '') break;
+      const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+      path = cut > 0 ? path.slice(0, cut) : '';
     }
-  }
-  try {
-    return { value: JSON.parse(body) as unknown, text: body, issues: [] };
-  } catch {
-    return { text: body, issues: [barsIssue('CORE-HDR-14', 'The body is not parseable JSON.', 'Bundle')] };
-  }
+    return issue;
+  });
 }
 
 function tiIssue(ruleId: string, message: string, warning = false): Issue {
@@ -116,11 +155,11 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   async function evaluate(request: ReceivedRequest, headers: HeaderMap | undefined, parsed: ParsedBody): Promise<Issue[]> {
     const evaluation = evaluateMessage({ bundle: parsed.value, definitions: options.definitions, support, headers, application: request.application, now: now() });
     const issues = [...evaluation.issues, ...parsed.issues];
-    if (parsed.value === undefined || !options.validate) return issues;
+    if (parsed.value === undefined || !options.validate) return withPositions(issues, parsed.locator);
     const { application, messageDefinition } = evaluation.context;
-    const profileIssues = await options.validate({ bundle: parsed.value, application, messageDefinition, profiles: evaluation.profiles });
+    const profileIssues = await options.validate({ bundle: parsed.value, application, messageDefinition, profiles: evaluation.profiles, locator: parsed.locator });
     issues.push(...profileIssues.map(annotateWithBarsRule));
-    return issues;
+    return withPositions(issues, parsed.locator);
   }
 
   return {
@@ -133,7 +172,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       const responseHeaders: Record<string, string> = {};
       if (requestId) responseHeaders['X-Request-ID'] = requestId;
       if (correlationId) responseHeaders['X-Correlation-ID'] = correlationId;
-      const parsed = parseBody(request.body, headers, options.parseXml);
+      const parsed = parseBody(request.body, headers, options.typeModel);
       const key = store && !payloadOnly && requestId && isUuid(requestId) ? requestId : undefined;
       const attempt = { correlationId, bodyHash: hashBody(parsed.text) };
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { createValidator, type Validator } from '../../src/api/index.js';
 import { headersFor } from '../bars/support/harness.js';
-import { describeWithShared, repoRoot } from '../support/shared.js';
+import { describeWithShared, repoRoot, sharedPath } from '../support/shared.js';
 
 const VALID = join(repoRoot, 'fixtures/111-ed/valid/referral-new.json');
 const TWO_APPOINTMENTS = join(repoRoot, 'fixtures/111-ed/invalid/appointment-two.json');
@@ -43,6 +43,17 @@ describeWithShared('createValidator: BaRS messages', () => {
     const again = await v.receive({ headers, body });
     expect([again.status, again.barsCode]).toEqual([409, 'REC_CONFLICT']);
     expect((await v.createReceiver().receive({ headers, body })).status).toBe(200);
+  });
+
+  it('receive() reads XML bodies with the project reader, and issues carry their line and column', async () => {
+    const xml = readFileSync(sharedPath('bars-ig', 'Examples', 'REFREQ01 - Referral Service Request New Full - 111 to ED.xml'), 'utf8');
+    const result = await v.createReceiver({ store: null }).receive({ body: xml });
+    expect(result.status).toBe(400);
+    const nonUtc = result.issues.find((i) => i.ruleId === 'CORE-TIME-03')!;
+    expect(nonUtc.position?.line).toBeGreaterThan(1);
+    const lineOfOffset = xml.split('\n').findIndex((l) => l.includes('2021-02-19T07:15:00+10:00')) + 1;
+    expect(nonUtc.position?.line).toBe(lineOfOffset);
+    expect(result.issues.filter((i) => i.severity === 'error').every((i) => i.position !== undefined)).toBe(true);
   });
 
   it('receive() without headers is a payload-only check: no header or duplicate rules, and the outcome says so', async () => {

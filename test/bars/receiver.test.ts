@@ -107,14 +107,37 @@ describe('createReceiver', () => {
     expect(result.issues.map((i) => i.ruleId)).toContain('CORE-BUNDLE-06');
   });
 
-  it('rejects unparseable and XML bodies unless an XML reader is given', async () => {
+  it('reads text bodies with the project reader: unparseable JSON is CORE-HDR-14 at its line and column, XML needs a type model', async () => {
     const receiver = createReceiver({ definitions, now, store: null });
     const headers = headersFor(referralNew());
-    expect(ruleIdsOfOutcome((await receiver.receive({ headers, body: '{"resourceType":' })).outcome)).toEqual(['CORE-HDR-14']);
+    const broken = await receiver.receive({ headers, body: '{\n  "resourceType":' });
+    expect(ruleIdsOfOutcome(broken.outcome)).toEqual(['CORE-HDR-14']);
+    expect(broken.issues[0].position?.line).toBe(2);
+    expect(broken.outcome.issue[0].extension?.map((e) => e.url.split('-').pop())).toEqual(['line', 'col']);
+    const notAResource = await receiver.receive({ headers, body: '[1, 2]' });
+    expect(ruleIdsOfOutcome(notAResource.outcome)).toEqual(['CORE-HDR-14']);
+    const noType = await receiver.receive({ headers, body: '{"type": "message"}' });
+    expect([noType.status, ruleIdsOfOutcome(noType.outcome)]).toEqual([400, ['CORE-BUNDLE-01']]);
     const xml = '<Bundle xmlns="http://hl7.org/fhir"/>';
     expect((await receiver.receive({ headers, body: xml })).outcome.issue[0].diagnostics).toMatch(/JSON only/);
-    const withXml = createReceiver({ definitions, now, store: null, parseXml: () => referralNew() });
-    expect((await withXml.receive({ headers, body: xml })).status).toBe(200);
+  });
+
+  it('reports duplicate JSON keys, and gives BaRS issues the line and column of their location', async () => {
+    const receiver = createReceiver({ definitions, now, store: null });
+    const message = referralNew();
+    const text = JSON.stringify(message, null, 2).replace('"type": "message",', '"type": "message",\n  "type": "message",');
+    const result = await receiver.receive({ headers: headersFor(message), body: text });
+    const duplicate = result.issues.find((i) => i.ruleId === 'json-duplicate-key');
+    const secondTypeLine = text.split('\n').findIndex((l, n, all) => l.includes('"type": "message"') && all.slice(0, n).some((p) => p.includes('"type": "message"'))) + 1;
+    expect(duplicate).toMatchObject({ severity: 'error', location: 'Bundle.type', position: { line: secondTypeLine } });
+    expect(result.status).toBe(400);
+    // A BaRS rule's issue carries the position of what it points at.
+    message.entry[0].resource.definition = 'https://example.org/MessageDefinition/x';
+    const pretty = JSON.stringify(message, null, 2);
+    const bad = await receiver.receive({ headers: headersFor(message), body: pretty });
+    const mh13 = bad.issues.find((i) => i.ruleId === 'CORE-MH-13')!;
+    const expectedLine = pretty.split('\n').findIndex((l) => l.includes('"definition": "https://example.org/MessageDefinition/x"')) + 1;
+    expect(mh13.position?.line).toBe(expectedLine);
   });
 
   it('turns a failing validator into 500 REC_SERVER_ERROR instead of throwing', async () => {

@@ -87,13 +87,22 @@ export function classify(rows: MessageDefinitionFocus[], entry: MessageEntry): M
   return rows.find((r) => !r.profile || !specialised.has(r.profile)) ?? rows[0];
 }
 
+/** Canonicals of the MessageDefinitions the receiver publishes for an event (for fix hints). */
+export function publishedFor(ctx: CheckContext, event: string | undefined): string[] {
+  if (!ctx.definitions || !event) return [];
+  const urls = ctx.definitions.all('MessageDefinition').filter((r) => str(asObject(r.eventCoding)?.code) === event && r.url).map((r) => r.url as string);
+  return [...new Set(urls)].sort();
+}
+
 export function checkMessageDefinition(ctx: CheckContext): Issue[] {
   const { message } = ctx;
   if (!message.header || !message.definition) return []; // CORE-MH-13 reports a missing definition
   const md = ctx.messageDefinition;
   const definitionLocation = message.header.location.child('definition');
   if (!md) {
-    return [barsIssue('CORE-MD-01', `MessageHeader.definition ${message.definition} is not a MessageDefinition this receiver publishes.`, definitionLocation)];
+    const published = publishedFor(ctx, message.event);
+    const hint = published.length > 0 ? ` For event ${message.event} it publishes: ${published.join(', ')}.` : '';
+    return [barsIssue('CORE-MD-01', `MessageHeader.definition ${message.definition} is not a MessageDefinition this receiver publishes.${hint}`, definitionLocation)];
   }
   const issues: Issue[] = [];
   if (md.event && message.event && md.event !== message.event) {
@@ -130,13 +139,16 @@ export function checkMessageDefinition(ctx: CheckContext): Issue[] {
     const label = row.profile ? `${row.code} (${row.profile})` : row.code;
     const range = `${row.min}..${row.max ?? '*'}`;
     if (count < row.min) {
-      issues.push(barsIssue('CORE-MD-02', `The message has ${count} ${label}; its MessageDefinition requires ${range}.`, 'Bundle.entry', { code: 'required' }));
+      const missing = row.min - count;
+      const declaring = row.profile ? ` declaring meta.profile ${row.profile}` : '';
+      issues.push(barsIssue('CORE-MD-02', `The message has ${count} ${label}; its MessageDefinition requires ${range}: add ${missing} ${row.code} entr${missing === 1 ? 'y' : 'ies'}${declaring}.`, 'Bundle.entry', { code: 'required' }));
     } else if (row.max !== undefined && count > row.max) {
-      issues.push(barsIssue('CORE-MD-02', `The message has ${count} ${label}; its MessageDefinition allows ${range}.`, 'Bundle.entry', { code: 'invariant' }));
+      issues.push(barsIssue('CORE-MD-02', `The message has ${count} ${label}; its MessageDefinition allows ${range}: send at most ${row.max}.`, 'Bundle.entry', { code: 'invariant' }));
     }
   }
   for (const [type, entry] of unlisted) {
-    issues.push(barsIssue('CORE-MD-04', `${type} is not listed in the MessageDefinition ${md.url}.`, entry.location));
+    const listed = [...rowsByType.keys()].filter((t) => t !== 'MessageHeader').join(', ');
+    issues.push(barsIssue('CORE-MD-04', `${type} is not listed in the MessageDefinition ${md.url} (it lists ${listed}).`, entry.location));
   }
   return issues;
 }

@@ -7,6 +7,7 @@ import { barsIssue } from '../issues.js';
 import { asObject, codings, extensionsOf, objects, profilesOf, referenceOf, str, text, type JsonObject } from '../json.js';
 import { SYSTEMS, type MessageView } from '../message.js';
 import type { CheckContext } from './context.js';
+import { publishedFor } from './message-definition.js';
 
 const SD = 'https://fhir.nhs.uk/StructureDefinition/';
 const MD = 'https://fhir.nhs.uk/MessageDefinition/';
@@ -139,19 +140,25 @@ export function checkMessageHeader(ctx: CheckContext): Issue[] {
   // Focus
   const focus = objects(mh.focus);
   const focusRef = referenceOf(focus[0]);
-  if (!focusRef) issues.push(barsIssue('CORE-MH-06', 'MessageHeader.focus with a reference is missing.', at.child('focus', 0)));
+  const allowedFocus: Record<string, string[]> = {
+    'servicerequest-request': ['ServiceRequest'],
+    'booking-request': ['Appointment'],
+    'servicerequest-response': ['Encounter', 'ServiceRequest'],
+  };
+  const focusTypes = event ? allowedFocus[event] : undefined;
+  const focusHint = (types: string[]) => {
+    const mdFocus = ctx.messageDefinition?.focus.find((f) => types.includes(f.code));
+    const candidate = message.entries.find((e) => e.resourceType !== undefined && types.includes(e.resourceType) && e.fullUrl);
+    return ` Point MessageHeader.focus at the ${types.join(' or ')} entry${candidate ? ` (${candidate.fullUrl})` : ''}${mdFocus?.profile ? `, declaring ${mdFocus.profile}` : ''}.`;
+  };
+  if (!focusRef) issues.push(barsIssue('CORE-MH-06', `MessageHeader.focus with a reference is missing.${focusTypes ? focusHint(focusTypes) : ''}`, at.child('focus', 0)));
   else {
     if (focus.length > 1) issues.push(barsIssue('CORE-MH-06', `MessageHeader has ${focus.length} focus references; one is expected.`, at.child('focus', 1), { warning: true }));
     if (!message.focus) issues.push(barsIssue('CORE-REF-03', `MessageHeader.focus ${focusRef} does not resolve to an entry.`, at.child('focus', 0).child('reference')));
     else {
-      const allowed: Record<string, string[]> = {
-        'servicerequest-request': ['ServiceRequest'],
-        'booking-request': ['Appointment'],
-        'servicerequest-response': ['Encounter', 'ServiceRequest'],
-      };
-      const types = event ? allowed[event] : undefined;
+      const types = focusTypes;
       if (types && !types.includes(message.focus.resourceType ?? '')) {
-        issues.push(barsIssue('CORE-MH-07', `The focus of a ${event} message must be ${types.join(' or ')}, not ${message.focus.resourceType}.`, at.child('focus', 0)));
+        issues.push(barsIssue('CORE-MH-07', `The focus of a ${event} message must be ${types.join(' or ')}, not ${message.focus.resourceType}.${focusHint(types)}`, at.child('focus', 0)));
       }
     }
   }
@@ -189,7 +196,10 @@ export function checkMessageHeader(ctx: CheckContext): Issue[] {
   }
 
   // Definition
-  if (!message.definition) issues.push(barsIssue('CORE-MH-13', 'MessageHeader.definition is missing.', at.child('definition')));
+  if (!message.definition) {
+    const published = publishedFor(ctx, event);
+    issues.push(barsIssue('CORE-MH-13', `MessageHeader.definition is missing.${published.length > 0 ? ` Supply the canonical of the MessageDefinition for event ${event}: ${published.join(' or ')}.` : ''}`, at.child('definition')));
+  }
   else if (!message.definition.startsWith(MD)) {
     issues.push(barsIssue('CORE-MH-13', `MessageHeader.definition ${message.definition} is not a BaRS MessageDefinition canonical.`, at.child('definition')));
   }

@@ -100,3 +100,34 @@ describe('Application versions', () => {
     expect(selectMessageDefinition(definitions, 'https://example.org/none', '1.0.0')).toBeUndefined();
   });
 });
+
+describe('fix hints: the diagnostics say what to supply', () => {
+  const messageOf = (issues: Array<{ ruleId: string; message: string }>, ruleId: string) => issues.find((i) => i.ruleId === ruleId)?.message ?? '';
+  const SR_URL = 'urn:uuid:7d2c61e0-5a0b-4f3e-9a47-0c1e9b1f0a02';
+
+  it('a wrong focus names the entry the focus must reference and its profile', () => {
+    const body = referralNew();
+    body.entry[0].resource.focus = [{ reference: body.entry[2].fullUrl }];
+    expect(messageOf(runMessageChecks(contextFor(body)), 'CORE-MH-07')).toBe(
+      `The focus of a servicerequest-request message must be ServiceRequest, not Patient. Point MessageHeader.focus at the ServiceRequest entry (${SR_URL}), declaring https://fhir.nhs.uk/StructureDefinition/BARSServiceRequest-request-referral.`,
+    );
+    delete body.entry[0].resource.focus;
+    expect(messageOf(runMessageChecks(contextFor(body)), 'CORE-MH-06')).toContain(`Point MessageHeader.focus at the ServiceRequest entry (${SR_URL})`);
+  });
+
+  it('a missing or unknown definition lists the MessageDefinitions published for the event', () => {
+    const body = referralNew();
+    delete body.entry[0].resource.definition;
+    const hint = messageOf(runMessageChecks(contextFor(body)), 'CORE-MH-13');
+    expect(hint).toContain('Supply the canonical of the MessageDefinition for event servicerequest-request:');
+    expect(hint).toContain('https://fhir.nhs.uk/MessageDefinition/bars-message-servicerequest-request-referral');
+    body.entry[0].resource.definition = 'https://fhir.nhs.uk/MessageDefinition/bars-message-servicerequest-request-unknown';
+    expect(messageOf(runMessageChecks(contextFor(body)), 'CORE-MD-01')).toContain('For event servicerequest-request it publishes: ');
+  });
+
+  it('a missing resource says how many entries of which type and profile to add', () => {
+    const body = referralNew();
+    body.entry = body.entry.filter((e: { resource: { resourceType: string } }) => e.resource.resourceType !== 'Consent');
+    expect(messageOf(runMessageChecks(contextFor(body)), 'CORE-MD-02')).toMatch(/requires 1\.\.\*: add 1 Consent entry declaring meta\.profile https:\/\/fhir\.hl7\.org\.uk\/StructureDefinition\/UKCore-Consent\.$/);
+  });
+});
