@@ -24,6 +24,7 @@ import type { Issue } from '../model/issue.js';
 import { dedupeIssues, toOperationOutcome, type OperationOutcome } from '../outcome/operation-outcome.js';
 import { createTerminology } from '../terminology/index.js';
 import { parseInput, type InputFormat } from './parse-input.js';
+import { withSourcePositions } from './issue-positions.js';
 import { evaluateMessage, isBarsMessage } from '../bars/evaluate.js';
 import { annotateWithBarsRule } from '../bars/issues.js';
 import { filterEngineIssues } from '../bars/engine-adapter.js';
@@ -182,7 +183,7 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
       if (bars && parsed.resource.resourceType === 'Bundle') {
         const evaluation = evaluateMessage({ bundle: parsed.resource, definitions: defs, support, application: validateOptions.application ?? options.application, now: now() });
         const issues = walkWith(parsed, [...profiles, ...evaluation.profiles.bundle], evaluation.profiles);
-        return { issues: dedupeIssues([...parsed.issues, ...evaluation.issues, ...filterEngineIssues(issues)].map(annotateWithBarsRule)), resource: parsed.resource };
+        return { issues: dedupeIssues([...parsed.issues, ...withSourcePositions(evaluation.issues, parsed.locator), ...filterEngineIssues(issues)].map(annotateWithBarsRule)), resource: parsed.resource };
       }
       return { issues: dedupeIssues([...parsed.issues, ...walkWith(parsed, profiles)]), resource: parsed.resource };
     } catch (error) {

@@ -4,7 +4,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Reads all of standard input (for `-`). */
   readStdin: () => Promise<string>;
+  /** Whether standard output is a terminal (colours). */
   isTty: boolean;
+  /** Whether standard error is a terminal (the progress bar); false when absent. */
+  stderrIsTty?: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
 }

@@ -3,6 +3,11 @@ import { UsageError } from './command.js';
 import { commands } from './registry.js';
 
 function nodeIo(): CliIo {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly instead of crashing.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -12,6 +17,7 @@ function nodeIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
     isTty: Boolean(process.stdout.isTTY),
+    stderrIsTty: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),
   };

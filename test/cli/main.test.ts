@@ -50,3 +50,19 @@ describe('cli main dispatch', () => {
     expect(io.err.join('')).toContain('nothing to echo');
   });
 });
+
+describe('bars-validate --help (spawned)', () => {
+  it('prints the usage of every subcommand and exits 0', async () => {
+    const { commands } = await import('../../src/cli/registry.js');
+    const { runCli } = await import('../support/cli.js');
+    const top = await runCli(['--help']);
+    expect(top.code).toBe(0);
+    for (const command of commands) {
+      expect(top.stdout).toContain(`  ${command.name.padEnd(10)} ${command.summary}`);
+      const run = await runCli([command.name, '--help']);
+      expect(run.code, command.name).toBe(0);
+      expect(run.stdout, command.name).toBe(`${command.usage}\n`);
+      expect(run.stdout, command.name).toMatch(new RegExp(`^Usage: bars-validate ${command.name === 'validate' ? '\\[validate\\]' : command.name}`));
+    }
+  });
+});

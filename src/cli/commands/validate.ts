@@ -1,77 +1,98 @@
 /**
- * `bars-validate [validate] [--ig <path>]... [--profile <canonical>] [--format json|text] <file|->...`
- * Validates FHIR resources (JSON or XML) against their base type, meta.profile and any named
- * profile. `--format json` with one file prints exactly one OperationOutcome (several files:
- * a JSON array of `{file, outcome}`). Exit 0 when no error or fatal issue, 1 when there is
- * one (unreadable content is fatal), 2 for a usage error or a file that cannot be read.
+ * `bars-validate [validate] [options] <file|folder|glob|->...`: validates FHIR resources and
+ * BaRS message Bundles (JSON or XML, told apart by content). BaRS messages get the BaRS message
+ * layer (payload only); `--receiver` answers as a BaRS receiver would instead (see receiver-mode.ts).
+ * Exit 0 when no file fails at the --fail-on level, 1 when one does (malformed input included),
+ * 2 for a usage error or an input that cannot be read.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createValidator, hasErrors, type Issue } from '../../api/index.js';
-import { toOperationOutcome } from '../../outcome/operation-outcome.js';
-import { decodeUtf8 } from '../../formats/utf8.js';
+import { createValidator, type Issue } from '../../api/index.js';
 import type { CliCommand, CliIo } from '../command.js';
-import { UsageError } from '../command.js';
+import { expandInputs, readInputFile } from '../inputs.js';
+import { parseValidateArgs, type FailOn, type ValidateCliOptions } from '../options.js';
+import { runReceiverMode } from '../receiver-mode.js';
+import { REPORTERS } from '../report/registry.js';
+import { summarize, type FileResult, type ReporterContext } from '../report/reporter.js';
+import { colourWanted, createProgress, painter, PROGRESS_MIN_FILES } from '../terminal.js';
 
-const USAGE = `Usage: bars-validate [validate] [--ig <path>]... [--profile <canonical>] [--format json|text] <file|->...
+const USAGE = `Usage: bars-validate [validate] [options] <file|folder|glob|->...
 
-Validates FHIR R4 resources or Bundles (JSON or XML) and reports the issues found.
+Validates FHIR R4 resources and BaRS message Bundles, JSON or XML (recognised from the content).
+A BaRS message gets the BaRS message layer too: its MessageDefinition's profiles and the BaRS Core
+and Application rules (payload only: header rules need --receiver with --header).
+
+Inputs:
+  <file>                 a file of any name
+  <folder>               every .json and .xml file below it (recursively; node_modules and
+                         hidden folders skipped)
+  <glob>                 files matching a quoted glob, e.g. 'fixtures/**/valid/*.json'
+  -                      standard input
+
+Options:
+  --profile <canonical>  also validate the root resource against this profile (repeatable)
   --ig <path>            extra conformance resources: a folder, a file or a package .tgz (repeatable)
-  --profile <canonical>  also validate against this profile (repeatable)
-  --format json|text     json: an OperationOutcome; text (default): file:line:col  severity  location  ruleId  message
-  <file|->               files to validate; - reads standard input
-Exit status: 0 valid (warnings allowed), 1 errors found, 2 usage error or unreadable file.`;
+  --app 111-ed|999-cas   the BaRS Application whose rules apply (default: from the use-case code)
+  --format text|json|junit
+                         text (default): grouped by file, one line per issue
+                           severity  file:line:col  location  rule-id  message
+                         and a summary line; json: one file gives one OperationOutcome, several
+                         an array of {"file", "outcome"}; junit: JUnit XML for CI
+  --fail-on error|warning  the lowest severity that makes a file invalid (default error)
+  -q, --quiet            show only the issues that make a file invalid (and the summary)
+  --receiver             answer as a BaRS receiver: print {"status": <http status>,
+                         "outcome": <OperationOutcome>} as JSON (several files: an array of
+                         {"file", "status", "outcome"}); exit 1 when a status is not 2xx
+  -H, --header 'Name: value'
+                         an HTTP request header for --receiver (repeatable); without any, the
+                         header and duplicate-request rules are skipped and the outcome says so
 
-interface ValidateArgs {
-  files: string[];
-  igs: string[];
-  profiles: string[];
-  format: 'json' | 'text';
+Colours on a terminal (NO_COLOR=1 turns them off, FORCE_COLOR=1 on); a progress bar on standard
+error when a terminal validates ${PROGRESS_MIN_FILES} or more files.
+Exit status: 0 valid, 1 invalid or malformed, 2 usage error or an input that cannot be read.`;
+
+function failsAt(level: FailOn): (issue: Issue) => boolean {
+  return level === 'warning'
+    ? (issue) => issue.severity !== 'information'
+    : (issue) => issue.severity === 'error' || issue.severity === 'fatal';
 }
 
-function parseArgs(args: string[]): ValidateArgs {
-  const parsed: ValidateArgs = { files: [], igs: [], profiles: [], format: 'text' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--ig') parsed.igs.push(value());
-    else if (flag === '--profile') parsed.profiles.push(value());
-    else if (flag === '--format') {
-      const v = value();
-      if (v !== 'json' && v !== 'text') throw new UsageError(`--format needs json or text (not '${v}')`);
-      parsed.format = v;
-    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'`);
-    else parsed.files.push(arg);
+async function runValidate(options: ValidateCliOptions, io: CliIo): Promise<number> {
+  const { files, problems } = expandInputs(options.inputs, io.cwd);
+  for (const problem of problems) io.stderr(`bars-validate: ${problem}\n`);
+  if (files.length === 0) return 2;
+
+  const validator = await createValidator({ igPaths: options.igs.map((p) => resolve(io.cwd, p)), application: options.application });
+  const fails = failsAt(options.failOn);
+  const context: ReporterContext = { paint: painter(colourWanted(io)), quiet: options.quiet, fails };
+  const reporter = REPORTERS[options.format];
+  const progress = createProgress(io, files.length, !options.quiet);
+  const results: FileResult[] = [];
+  for (const [index, file] of files.entries()) {
+    progress.step(index, file.name);
+    const read = await readInputFile(file, io);
+    let result: FileResult;
+    if (read.kind === 'unreadable') {
+      result = { name: file.name, issues: [], failed: true, unreadable: read.message };
+    } else {
+      const issues: Issue[] = read.kind === 'bad-utf8'
+        ? [{ severity: 'fatal', code: 'structure', ruleId: 'utf8-invalid', message: `The file is not valid UTF-8: ${read.message}`, position: { line: read.line, column: read.column } }]
+        : validator.validateToIssues(read.text, { profile: options.profiles }).issues;
+      const failed = issues.some(fails);
+      result = { name: file.name, issues: options.quiet ? issues.filter(fails) : issues, failed };
+    }
+    results.push(result);
+    const text = reporter.file(result, context);
+    if (text) {
+      progress.clear();
+      io.stdout(text);
+    }
   }
-  if (parsed.files.length === 0) throw new UsageError('at least one file (or - for standard input) is required');
-  return parsed;
-}
-
-type ReadResult = { ok: true; text: string } | { ok: true; fatal: Issue } | { ok: false; message: string };
-
-async function readText(file: string, io: CliIo): Promise<ReadResult> {
-  if (file === '-') return { ok: true, text: await io.readStdin() };
-  try {
-    const decoded = decodeUtf8(readFileSync(resolve(io.cwd, file)));
-    if (decoded.ok) return { ok: true, text: decoded.text };
-    // Bad UTF-8 is content to report (fatal), not an unreadable file.
-    const { line, column, message } = decoded.error;
-    return { ok: true, fatal: { severity: 'fatal', code: 'structure', ruleId: 'utf8-invalid', message: `The file is not valid UTF-8: ${message}`, position: { line, column } } };
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    return { ok: false, message: `cannot read ${file}: ${reason}` };
-  }
-}
-
-/** One line per issue: `file:line:col  severity  location  ruleId  message`. */
-export function formatIssueLine(file: string, issue: Issue): string {
-  const where = issue.position ? `${file}:${issue.position.line}:${issue.position.column}` : `${file}:-:-`;
-  return `${where}  ${issue.severity}  ${issue.location ?? '-'}  ${issue.ruleId}  ${issue.message}`;
+  progress.finish();
+  const summary = summarize(results);
+  for (const result of results) if (result.unreadable !== undefined && options.format !== 'text') io.stderr(`bars-validate: ${result.unreadable}\n`);
+  io.stdout(reporter.end(results, summary, context));
+  if (problems.length > 0 || summary.unreadable > 0) return 2;
+  return summary.invalid > 0 ? 1 : 0;
 }
 
 export const validateCommand: CliCommand = {
@@ -79,33 +100,7 @@ export const validateCommand: CliCommand = {
   summary: 'validate FHIR resources or BaRS message Bundles (the default command)',
   usage: USAGE,
   async run(args, io) {
-    const options = parseArgs(args);
-    const texts: Array<{ file: string; text?: string; fatal?: Issue }> = [];
-    for (const file of options.files) {
-      const read = await readText(file, io);
-      if (!read.ok) {
-        io.stderr(`bars-validate: ${read.message}\n`);
-        return 2;
-      }
-      texts.push({ file, ...read });
-    }
-    const validator = await createValidator({ igPaths: options.igs.map((p) => resolve(io.cwd, p)) });
-    let failed = false;
-    const outcomes: Array<{ file: string; outcome: ReturnType<typeof toOperationOutcome> }> = [];
-    for (const { file, text, fatal } of texts) {
-      const issues = fatal ? [fatal] : validator.validateToIssues(text, { profile: options.profiles }).issues;
-      if (hasErrors(issues)) failed = true;
-      if (options.format === 'json') {
-        outcomes.push({ file, outcome: toOperationOutcome(issues) });
-      } else if (issues.length === 0) {
-        io.stdout(`${file}: valid\n`);
-      } else {
-        for (const issue of issues) io.stdout(formatIssueLine(file, issue) + '\n');
-      }
-    }
-    if (options.format === 'json') {
-      io.stdout(JSON.stringify(outcomes.length === 1 ? outcomes[0].outcome : outcomes, null, 2) + '\n');
-    }
-    return failed ? 1 : 0;
+    const options = parseValidateArgs(args);
+    return options.receiver ? runReceiverMode(options, io) : runValidate(options, io);
   },
 };
