@@ -12,7 +12,7 @@ import { expandInputs, readInputFile } from '../inputs.js';
 import { parseValidateArgs, type FailOn, type ValidateCliOptions } from '../options.js';
 import { runReceiverMode } from '../receiver-mode.js';
 import { REPORTERS } from '../report/registry.js';
-import { summarize, type FileResult, type ReporterContext } from '../report/reporter.js';
+import { countBySeverity, summarize, type FileResult, type ReporterContext } from '../report/reporter.js';
 import { colourWanted, createProgress, painter, PROGRESS_MIN_FILES } from '../terminal.js';
 
 const USAGE = `Usage: bars-validate [validate] [options] <file|folder|glob|->...
@@ -38,7 +38,8 @@ Options:
                          and a summary line; json: one file gives one OperationOutcome, several
                          an array of {"file", "outcome"}; junit: JUnit XML for CI
   --fail-on error|warning  the lowest severity that makes a file invalid (default error)
-  -q, --quiet            show only the issues that make a file invalid (and the summary)
+  -q, --quiet            show only the issues that make a file invalid (the summary still
+                         counts them all); no progress bar
   --receiver             answer as a BaRS receiver: print {"status": <http status>,
                          "outcome": <OperationOutcome>} as JSON (several files: an array of
                          {"file", "status", "outcome"}); exit 1 when a status is not 2xx
@@ -72,13 +73,13 @@ async function runValidate(options: ValidateCliOptions, io: CliIo): Promise<numb
     const read = await readInputFile(file, io);
     let result: FileResult;
     if (read.kind === 'unreadable') {
-      result = { name: file.name, issues: [], failed: true, unreadable: read.message };
+      result = { name: file.name, issues: [], failed: true, found: countBySeverity([]), unreadable: read.message };
     } else {
       const issues: Issue[] = read.kind === 'bad-utf8'
         ? [{ severity: 'fatal', code: 'structure', ruleId: 'utf8-invalid', message: `The file is not valid UTF-8: ${read.message}`, position: { line: read.line, column: read.column } }]
         : validator.validateToIssues(read.text, { profile: options.profiles }).issues;
       const failed = issues.some(fails);
-      result = { name: file.name, issues: options.quiet ? issues.filter(fails) : issues, failed };
+      result = { name: file.name, issues: options.quiet ? issues.filter(fails) : issues, failed, found: countBySeverity(issues) };
     }
     results.push(result);
     const text = reporter.file(result, context);

@@ -12,6 +12,8 @@ export interface FileResult {
   issues: Issue[];
   /** Whether the file fails at the --fail-on level. */
   failed: boolean;
+  /** Issues found per severity, shown or not (the summary counts these). */
+  found: Record<Issue['severity'], number>;
   /** Set when the file could not be read at all (exit 2); it has no issues then. */
   unreadable?: string;
 }
@@ -38,6 +40,12 @@ export interface Reporter {
   end(results: FileResult[], summary: RunSummary, context: ReporterContext): string;
 }
 
+export function countBySeverity(issues: readonly Issue[]): FileResult['found'] {
+  const found: FileResult['found'] = { fatal: 0, error: 0, warning: 0, information: 0 };
+  for (const issue of issues) found[issue.severity]++;
+  return found;
+}
+
 export function summarize(results: readonly FileResult[]): RunSummary {
   const bySeverity: RunSummary['bySeverity'] = { fatal: 0, error: 0, warning: 0, information: 0 };
   let valid = 0;
@@ -47,7 +55,7 @@ export function summarize(results: readonly FileResult[]): RunSummary {
     if (result.unreadable !== undefined) unreadable++;
     else if (result.failed) invalid++;
     else valid++;
-    for (const issue of result.issues) bySeverity[issue.severity]++;
+    for (const severity of Object.keys(bySeverity) as Array<Issue['severity']>) bySeverity[severity] += result.found[severity];
   }
   return { files: results.length, valid, invalid, unreadable, bySeverity };
 }
