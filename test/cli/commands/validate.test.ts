@@ -118,6 +118,8 @@ describeWithShared('bars-validate validate (spawned)', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`^${escapeRe(VALID)}  invalid \\(\\d+ warnings\\)\\n`));
     expect(run.stdout).not.toContain('bars-headers-not-checked');
+    // The summary counts what was found, shown or not.
+    expect(run.stdout).toMatch(/\n1 file: 0 valid, 1 invalid; 0 errors, [1-9]\d* warnings, 1 information\n$/);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('  ')).every((l) => l.startsWith('  warning  '))).toBe(true);
   });
 
