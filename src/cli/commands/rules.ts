@@ -59,7 +59,7 @@ export const rulesCommand: CliCommand = {
       io.stdout(`${rule.id.padEnd(idWidth)}  ${rule.severity.padEnd(11)}  ${failureText(rule).padEnd(failureWidth)}  ${KIND_LABEL[rule.kind].padEnd(11)}  ${rule.title}\n`);
     }
     const count = (k: RuleDefinition['kind']) => rules.filter((r) => r.kind === k).length;
-    io.stdout(`${rules.length} rules: ${count('implemented-ts')} checked in TypeScript, ${count('fsh-invariant')} by FSH invariants, ${count('not-checked')} not checked here\n`);
+    io.stdout(`${rules.length} rule${rules.length === 1 ? '' : 's'}: ${count('implemented-ts')} checked in TypeScript, ${count('fsh-invariant')} by FSH invariants, ${count('not-checked')} not checked here\n`);
     return 0;
   },
 };

@@ -24,6 +24,12 @@ describe('bars-validate rules', () => {
     expect(rules).toEqual(BARS_RULES.filter((r) => r.id.startsWith('CORE-TI-') && r.kind === 'not-checked'));
   });
 
+  it('counts one rule in the singular', async () => {
+    const io = captureIo();
+    expect(await main(['rules', 'CORE-HDR-01'], io, [rulesCommand])).toBe(0);
+    expect(io.text().trimEnd().split('\n').at(-1)).toBe('1 rule: 1 checked in TypeScript, 0 by FSH invariants, 0 not checked here');
+  });
+
   it('exits 1 when nothing matches and 2 on a bad option', async () => {
     expect(await main(['rules', 'NOPE'], captureIo(), [rulesCommand])).toBe(1);
     expect(await main(['rules', '--kind', 'java'], captureIo(), [rulesCommand])).toBe(2);
