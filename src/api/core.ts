@@ -20,6 +20,8 @@ import type { DefinitionSet, FhirPackage } from '../defs/types.js';
 import { createFhirPathEvaluator } from '../fhirpath/index.js';
 import { createTypeModel, type FhirTypeModel } from '../formats/type-model.js';
 import { InstanceWalker, createWalkerCache, type ProfileSelector } from '../instance/walker.js';
+import { BudgetExceeded, createWalkBudget, type WalkBudget } from '../instance/walk-budget.js';
+import { resolveLimits, type ValidationLimits } from '../model/limits.js';
 import type { Issue } from '../model/issue.js';
 import { dedupeIssues, toOperationOutcome, type OperationOutcome } from '../outcome/operation-outcome.js';
 import { createTerminology } from '../terminology/index.js';
@@ -48,6 +50,8 @@ export interface ValidatorSettings {
   store?: IdempotencyStore | null;
   /** The clock of the time-based BaRS rules (tests pin it). */
   now?: () => Date;
+  /** Limits on input size, depth, entries, string length, time and issues per validation (src/model/limits.ts; safe defaults). */
+  limits?: Partial<ValidationLimits>;
 }
 
 export interface ValidatorCoreOptions extends ValidatorSettings {
@@ -136,11 +140,23 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
     },
   });
 
+  const limits = resolveLimits(options.limits);
   const support = resolveSupport(options.supported);
   const now = options.now ?? (() => new Date());
 
   /** Walks the resource with the root profiles and, for a message, each entry's MessageDefinition profile. */
-  function walkWith(parsed: ReturnType<typeof parseInput>, rootProfiles: string[], selection?: ProfileSelection): Issue[] {
+  /** Runs the walk; a spent budget ends it with the budget's issue after those found so far. */
+  function walkWithin(walker: InstanceWalker, resource: Record<string, unknown>, found: Issue[]): Issue[] {
+    try {
+      walker.validateResource(resource);
+    } catch (error) {
+      if (!(error instanceof BudgetExceeded)) throw error;
+      found.push(error.issue);
+    }
+    return found;
+  }
+
+  function walkWith(parsed: ReturnType<typeof parseInput>, rootProfiles: string[], selection: ProfileSelection | undefined, budget: WalkBudget): Issue[] {
     let selectProfiles = options.selectProfiles;
     if (selection && selection.entries.length > 0) {
       const entries = (parsed.resource as { entry?: Array<{ resource?: unknown } | null> }).entry ?? [];
@@ -152,7 +168,8 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
       const base = options.selectProfiles;
       selectProfiles = (resource, frame) => [...(base ? base(resource, frame) : []), ...(byResource.get(resource) ?? [])];
     }
-    if (!ukCoreMissing) return new InstanceWalker({ services, checks, cache, locator: parsed.locator, rootProfiles, selectProfiles }).validateResource(parsed.resource!);
+    const found: Issue[] = [];
+    if (!ukCoreMissing) return walkWithin(new InstanceWalker({ services, checks, cache, locator: parsed.locator, rootProfiles, selectProfiles, budget }, found), parsed.resource!, found);
     // Record the profiles this walk applies, to say which of them stood on an R4 base instead of UK Core.
     const used = new Set<string>();
     const recordingPlans: EngineServices['plans'] = {
@@ -164,14 +181,15 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
       typePlan: (type) => plans.typePlan(type),
       profileIssues: () => plans.profileIssues(),
     };
-    const walker = new InstanceWalker({ services: { ...services, plans: recordingPlans }, checks, cache, locator: parsed.locator, rootProfiles, selectProfiles });
-    const issues = walker.validateResource(parsed.resource!);
+    const walker = new InstanceWalker({ services: { ...services, plans: recordingPlans }, checks, cache, locator: parsed.locator, rootProfiles, selectProfiles, budget }, found);
+    const issues = walkWithin(walker, parsed.resource!, found);
     return foldMissingUkCore(issues, [...used].filter(isSubstituted).sort());
   }
 
   function validateToIssues(input: unknown, validateOptions: ValidateOptions = {}): ValidationResult {
+    const budget = createWalkBudget(limits);
     try {
-      const parsed = parseInput(input, validateOptions.format, typeModelOf);
+      const parsed = parseInput(input, validateOptions.format, typeModelOf, limits);
       if (!parsed.resource) return { issues: dedupeIssues(parsed.issues) };
       const type = parsed.resource.resourceType as string;
       const plan = plans.typePlan(type);
@@ -182,10 +200,10 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
       const bars = validateOptions.bars ?? ((validateOptions.application ?? options.application) !== undefined || isBarsMessage(parsed.resource));
       if (bars && parsed.resource.resourceType === 'Bundle') {
         const evaluation = evaluateMessage({ bundle: parsed.resource, definitions: defs, support, application: validateOptions.application ?? options.application, now: now() });
-        const issues = walkWith(parsed, [...profiles, ...evaluation.profiles.bundle], evaluation.profiles);
+        const issues = walkWith(parsed, [...profiles, ...evaluation.profiles.bundle], evaluation.profiles, budget);
         return { issues: dedupeIssues([...parsed.issues, ...withSourcePositions(evaluation.issues, parsed.locator), ...filterEngineIssues(issues)].map(annotateWithBarsRule)), resource: parsed.resource };
       }
-      return { issues: dedupeIssues([...parsed.issues, ...walkWith(parsed, profiles)]), resource: parsed.resource };
+      return { issues: dedupeIssues([...parsed.issues, ...walkWith(parsed, profiles, undefined, budget)]), resource: parsed.resource };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { issues: [{ severity: 'fatal', code: 'exception', ruleId: 'internal-error', message: `The validator failed unexpectedly: ${message}` }] };
@@ -199,8 +217,9 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
       supported: receiverOptions.supported ?? options.supported,
       now,
       typeModel: typeModelOf,
+      limits,
       // The receiver has already run the BaRS checks: the engine only adds the profiles' findings.
-      validate: ({ bundle, profiles, locator }) => dedupeIssues(filterEngineIssues(walkWith({ resource: bundle as Record<string, unknown>, locator, issues: [] }, profiles.bundle, profiles))),
+      validate: ({ bundle, profiles, locator }) => dedupeIssues(filterEngineIssues(walkWith({ resource: bundle as Record<string, unknown>, locator, issues: [] }, profiles.bundle, profiles, createWalkBudget(limits)))),
     });
   }
   let defaultReceiver: Receiver | undefined;

@@ -5,6 +5,9 @@
  */
 import { detectFormat, parseFhirText, type FhirFormat } from '../formats/detect.js';
 import type { FhirTypeModel } from '../formats/type-model.js';
+import { decodeUtf8 } from '../formats/utf8.js';
+import { checkInputSize, checkValueLimits, limitIssue, type SizeLimits } from '../formats/value-limits.js';
+import { DEFAULT_LIMITS } from '../model/limits.js';
 import type { SourceLocator } from '../instance/source-locator.js';
 import type { Issue } from '../model/issue.js';
 
@@ -42,15 +45,38 @@ function asResource(value: unknown, issues: Issue[]): Record<string, unknown> | 
   return resource;
 }
 
-/** `typeModel` is only called for XML; without one, XML text is refused (a fatal 'xml-not-supported'). */
-export function parseInput(input: unknown, format: InputFormat | undefined, typeModel?: () => FhirTypeModel): ParsedInput {
+/** The resource, unless it crosses a size limit (then a fatal issue instead). */
+function withinLimits(resource: Record<string, unknown> | undefined, issues: Issue[], limits: SizeLimits): Record<string, unknown> | undefined {
+  if (!resource) return undefined;
+  const violation = checkValueLimits(resource, limits);
+  if (!violation) return resource;
+  issues.push(limitIssue(violation));
+  return undefined;
+}
+
+/**
+ * `typeModel` is only called for XML; without one, XML text is refused (a fatal 'xml-not-supported').
+ * The size limits apply here: text or bytes over maxBytes are refused unread (bytes are decoded as
+ * strict UTF-8), and a value too deep, with too many entries or too long a string is refused before
+ * anything walks it.
+ */
+export function parseInput(input: unknown, format: InputFormat | undefined, typeModel?: () => FhirTypeModel, limits: SizeLimits = DEFAULT_LIMITS): ParsedInput {
   const issues: Issue[] = [];
-  if (typeof input !== 'string') return { resource: asResource(input, issues), issues };
+  if (input instanceof Uint8Array) {
+    const tooLarge = checkInputSize(input.length, limits);
+    if (tooLarge) return { issues: [limitIssue(tooLarge)] };
+    const decoded = decodeUtf8(input);
+    if (!decoded.ok) return { issues: [fatal(`The input could not be read: ${decoded.error.message}`, 'utf8-invalid', { line: decoded.error.line, column: decoded.error.column })] };
+    input = decoded.text;
+  }
+  if (typeof input !== 'string') return { resource: withinLimits(asResource(input, issues), issues, limits), issues };
+  const tooLarge = checkInputSize(input.length, limits, 'characters');
+  if (tooLarge) return { issues: [limitIssue(tooLarge)] };
   if (!typeModel && detectFormat(input) === 'xml') {
     issues.push(fatal('This reader accepts FHIR JSON only; the content is XML', 'xml-not-supported', { line: 1, column: 1 }));
     return { issues };
   }
-  const read = parseFhirText(input, typeModel ?? noTypeModel);
+  const read = parseFhirText(input, typeModel ?? noTypeModel, { maxXmlDepth: limits.maxDepth });
   if (!read.ok) {
     const position = read.error.line !== undefined ? { line: read.error.line, column: read.error.column ?? 1 } : undefined;
     const what = read.format === 'xml' ? 'XML' : read.format === 'json' ? 'JSON' : 'input';
@@ -61,7 +87,7 @@ export function parseInput(input: unknown, format: InputFormat | undefined, type
     issues.push(fatal(`Expected FHIR ${format.toUpperCase()}, but the content is ${read.format.toUpperCase()}`, 'format-mismatch', { line: 1, column: 1 }));
     return { issues };
   }
-  const resource = asResource(read.resource, issues);
+  const resource = withinLimits(asResource(read.resource, issues), issues, limits);
   const rootType = typeof resource?.resourceType === 'string' ? resource.resourceType : 'Resource';
   for (const finding of read.findings) {
     const duplicate = finding.kind === 'duplicate-key';

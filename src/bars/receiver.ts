@@ -6,6 +6,9 @@
 import { parseInput } from '../api/parse-input.js';
 import type { DefinitionSet } from '../defs/types.js';
 import { detectFormat } from '../formats/detect.js';
+import { decodeUtf8 } from '../formats/utf8.js';
+import { checkInputSize, checkValueLimits, type SizeLimits } from '../formats/value-limits.js';
+import { DEFAULT_LIMITS } from '../model/limits.js';
 import type { FhirTypeModel } from '../formats/type-model.js';
 import type { SourceLocator } from '../instance/source-locator.js';
 import type { Issue } from '../model/issue.js';
@@ -47,6 +50,8 @@ export interface ReceiverOptions {
    * optional in BaRS). JSON is read by the project's reader either way (duplicate keys reported, positions kept).
    */
   typeModel?: () => FhirTypeModel;
+  /** Size limits on the body (src/model/limits.ts): crossing one is a 400 REC_BAD_REQUEST (CORE-HDR-14, code structure). */
+  limits?: SizeLimits;
   now?: () => Date;
   createId?: () => string;
 }
@@ -82,8 +87,17 @@ interface ParsedBody {
  * Reads a text body with the project's reader (src/api/parse-input.ts), as validate() does:
  * duplicate JSON keys are errors, and every issue can be given its line and column.
  */
-function parseBody(body: unknown, headers: HeaderMap, typeModel: ReceiverOptions['typeModel']): ParsedBody {
+function parseBody(body: unknown, headers: HeaderMap, typeModel: ReceiverOptions['typeModel'], limits: SizeLimits): ParsedBody {
+  if (body instanceof Uint8Array) {
+    const tooLarge = checkInputSize(body.length, limits);
+    if (tooLarge) return { text: '', issues: [barsIssue('CORE-HDR-14', `${tooLarge.message}.`, 'Bundle')] };
+    const decoded = decodeUtf8(body);
+    if (!decoded.ok) return { text: '', issues: [barsIssue('CORE-HDR-14', `The body could not be read: ${decoded.error.message}.`, 'Bundle')] };
+    body = decoded.text;
+  }
   if (typeof body !== 'string') {
+    const violation = checkValueLimits(body, limits);
+    if (violation) return { text: '', issues: [barsIssue('CORE-HDR-14', `${violation.message}.`, 'Bundle')] };
     let text = '';
     try {
       text = JSON.stringify(body) ?? '';
@@ -97,11 +111,11 @@ function parseBody(body: unknown, headers: HeaderMap, typeModel: ReceiverOptions
   if ((format === 'xml' || (format === undefined && contentType.includes('xml'))) && !typeModel) {
     return { text: body, issues: [barsIssue('CORE-HDR-14', 'This receiver accepts FHIR JSON only; the body is XML.', 'Content-Type')] };
   }
-  const read = parseInput(body, undefined, typeModel);
+  const read = parseInput(body, undefined, typeModel, limits);
   if (!read.resource) {
     const problem = read.issues[0];
     // Parseable but not a resource is a Bundle-structure failure; unreadable text is a body failure.
-    const unreadable = problem === undefined || problem.ruleId === 'json-syntax' || problem.ruleId === 'xml-syntax' || problem.ruleId === 'format-mismatch';
+    const unreadable = problem === undefined || ['json-syntax', 'xml-syntax', 'format-mismatch', 'utf8-invalid'].includes(problem.ruleId) || problem.ruleId.startsWith('limit-');
     const issue = unreadable
       ? barsIssue('CORE-HDR-14', `The body could not be read: ${problem?.message ?? 'unknown reason'}.`, 'Bundle')
       : barsIssue('CORE-BUNDLE-01', `The body is not a FHIR resource: ${problem.message}.`, 'Bundle');
@@ -142,6 +156,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   const store = options.store === null ? undefined : (options.store ?? createMemoryStore());
   const support = resolveSupport(options.supported);
   const now = options.now ?? (() => new Date());
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const createId = options.createId ?? (() => crypto.randomUUID());
 
   const internalError = (error: unknown): Issue => ({
@@ -155,7 +170,8 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   async function evaluate(request: ReceivedRequest, headers: HeaderMap | undefined, parsed: ParsedBody): Promise<Issue[]> {
     const evaluation = evaluateMessage({ bundle: parsed.value, definitions: options.definitions, support, headers, application: request.application, now: now() });
     const issues = [...evaluation.issues, ...parsed.issues];
-    if (parsed.value === undefined || !options.validate) return withPositions(issues, parsed.locator);
+    // Only an object can be a Bundle: the BaRS checks above have said what else the body is.
+    if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value) || !options.validate) return withPositions(issues, parsed.locator);
     const { application, messageDefinition } = evaluation.context;
     const profileIssues = await options.validate({ bundle: parsed.value, application, messageDefinition, profiles: evaluation.profiles, locator: parsed.locator });
     issues.push(...profileIssues.map(annotateWithBarsRule));
@@ -172,7 +188,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       const responseHeaders: Record<string, string> = {};
       if (requestId) responseHeaders['X-Request-ID'] = requestId;
       if (correlationId) responseHeaders['X-Correlation-ID'] = correlationId;
-      const parsed = parseBody(request.body, headers, options.typeModel);
+      const parsed = parseBody(request.body, headers, options.typeModel, limits);
       const key = store && !payloadOnly && requestId && isUuid(requestId) ? requestId : undefined;
       const attempt = { correlationId, bodyHash: hashBody(parsed.text) };
 

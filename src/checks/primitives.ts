@@ -11,6 +11,8 @@ const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const DATE_PART = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
 const WHITESPACE_EDGE = /^\s|\s$/;
+/** FHIR strings may not hold characters below U+0020 other than tab, LF and CR (R4 datatypes, primitive types). */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const STRING_TYPES = new Set(['string', 'markdown']);
 const XML_ENTITIES = /&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g;
 const XHTML_ENTITY = /&[A-Za-z][A-Za-z0-9]*;/;
@@ -78,6 +80,11 @@ export function createPrimitivesCheck(): Check {
         if (value.length > MAX_STRING_LENGTH) {
           invalid(ctx, 'string-too-long', `The ${visit.typeCode} value is ${value.length} characters long, more than the ${MAX_STRING_LENGTH} allowed`);
           return;
+        }
+        const control = CONTROL_CHARACTER.exec(value);
+        if (control) {
+          const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+          invalid(ctx, 'string-control-character', `The ${visit.typeCode} value contains the control character U+${code} at position ${control.index + 1}: FHIR strings may not hold characters below U+0020 other than tab, LF and CR`);
         }
         if (STRING_TYPES.has(visit.typeCode) && WHITESPACE_EDGE.test(value)) {
           ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'string-whitespace', message: `The value '${show(value)}' should not start or finish with whitespace` });

@@ -47,15 +47,20 @@ export function detectFormat(text: string): FhirFormat | undefined {
   return undefined;
 }
 
+export interface FhirTextOptions {
+  /** Deepest XML element nesting accepted (default: the XML reader's). JSON depth is checked on the value read. */
+  maxXmlDepth?: number;
+}
+
 /** `model` may be a getter: only XML needs the type model, so JSON never builds it. */
-export function parseFhirText(text: string, model: FhirTypeModel | (() => FhirTypeModel)): FhirTextResult {
+export function parseFhirText(text: string, model: FhirTypeModel | (() => FhirTypeModel), options: FhirTextOptions = {}): FhirTextResult {
   const format = detectFormat(text);
   if (format === undefined) {
     const empty = text.replace(/^\uFEFF/, '').trim() === '';
     return { ok: false, error: { message: empty ? 'the input is empty' : 'the input is neither FHIR JSON (starting with {) nor FHIR XML (starting with <)', line: 1, column: 1 } };
   }
   if (format === 'xml') {
-    const read = parseFhirXml(text, typeof model === 'function' ? model() : model);
+    const read = parseFhirXml(text, typeof model === 'function' ? model() : model, { maxDepth: options.maxXmlDepth });
     if (!read.ok) return { ok: false, format, error: read.error };
     return {
       ok: true,

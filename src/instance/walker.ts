@@ -12,6 +12,7 @@ import type { ElementPlan } from '../model/plan.js';
 import { createBundleIndex } from './bundle-index.js';
 import { locationSegment } from './location.js';
 import { formatJsonPath, type SourceLocator } from './source-locator.js';
+import { checkIssueCount, spendNode, type WalkBudget } from './walk-budget.js';
 
 /** Chooses the profiles (besides the base type) a resource is validated against. */
 export type ProfileSelector = (resource: Record<string, unknown>, frame: { isRoot: boolean; location: string }) => string[];
@@ -26,6 +27,8 @@ export interface WalkerOptions {
   selectProfiles?: ProfileSelector;
   /** Which definitions apply to a node of an element and type, kept across validations by one validator. */
   cache?: WalkerCache;
+  /** Time and issue budget (limits.maxMillis, limits.maxIssues); BudgetExceeded is thrown when spent. */
+  budget?: WalkBudget;
 }
 
 /** Per-validator memo of node roots by element and type (plans belong to that validator). */
@@ -100,6 +103,7 @@ export class InstanceWalker implements CheckContext {
       position = this.locator?.positionOf(formatJsonPath(this.jsonPath));
     }
     this.issues.push({ ...issue, location, ...(position ? { position } : {}) });
+    if (this.options.budget) checkIssueCount(this.options.budget, this.issues.length);
   }
 
   seen(node: object, key: string): boolean {
@@ -226,6 +230,7 @@ export class InstanceWalker implements CheckContext {
 
   /** Runs the node checks, then walks the node's properties against each child root. */
   private visitNode(visit: NodeVisit, roots: NodeRoots, isResourceRoot: boolean): void {
+    if (this.options.budget) spendNode(this.options.budget);
     for (const check of this.nodeChecks) check.checkNode!(visit, this);
     // The roots of the definitions applied to the node (type, profiles, extension definition) have their own constraints.
     for (const root of roots.childRoots) if (root !== visit.element && !root.path.includes('.')) this.visitAsRoot(visit, root);
