@@ -12,6 +12,7 @@ export type { HeaderInput } from '../bars/headers.js';
 export type { BarsErrorCode } from '../bars/rules/types.js';
 export type { OperationOutcome as BarsOperationOutcome, OperationOutcomeIssue as BarsOperationOutcomeIssue, OutcomeCoding } from '../bars/outcome.js';
 export type { ProfileSelector } from '../instance/walker.js';
+export { DEFAULT_LIMITS, type ValidationLimits } from '../model/limits.js';
 export type { FhirFormat } from '../formats/detect.js';
 export type { ApplicationId } from '../bars/message.js';
 export type { ReceiverSupport, ApplicationSupport } from '../bars/support.js';
