@@ -247,9 +247,9 @@ describeWithShared('hostile input at the receiver (validator.receive): 400 REC_B
   });
 
   const bodies: Array<[string, () => unknown, RegExp]> = [
-    ['empty body', () => '', /not parseable JSON/],
-    ['malformed JSON', () => '{"resourceType":"Bundle",', /not parseable JSON/],
-    ['malformed XML', () => `<Bundle ${FHIR_XML}><type value="message"/>`, /XML body could not be read/],
+    ['empty body', () => '', /The body could not be read: The (JSON|input) could not be read/],
+    ['malformed JSON', () => '{"resourceType":"Bundle",', /The body could not be read: The (JSON|input) could not be read/],
+    ['malformed XML', () => `<Bundle ${FHIR_XML}><type value="message"/>`, /The body could not be read: The XML could not be read/],
     ['a 100 MB body', () => '{' + ' '.repeat(100 * 1024 * 1024), /more than the limit of 10,485,760 \(limits\.maxBytes\)/],
     ['a 100 MB body as bytes', () => new Uint8Array(100 * 1024 * 1024), /104,857,600 bytes, more than the limit/],
     ['10,000-deep JSON', () => `{"resourceType":"Bundle","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`, /nested more than 200 levels deep/],
@@ -257,7 +257,7 @@ describeWithShared('hostile input at the receiver (validator.receive): 400 REC_B
     ['a string over maxStringLength', () => JSON.stringify({ resourceType: 'Bundle', id: 'x'.repeat(DEFAULT_LIMITS.maxStringLength + 1) }), /limits\.maxStringLength/],
     ['invalid UTF-8 bytes', () => new Uint8Array([0x7b, 0xff, 0x7d]), /invalid UTF-8 at byte 1/],
     ['XML with a DOCTYPE', () => `<!DOCTYPE Bundle [<!ENTITY x SYSTEM "file:///etc/passwd">]><Bundle ${FHIR_XML}/>`, /DOCTYPE declarations are not allowed/],
-    ['JSON null', () => 'null', /not a FHIR Bundle/],
+    ['JSON null', () => 'null', /the input is neither FHIR JSON/],
   ];
   for (const [name, body, message] of bodies) {
     it(name, async () => {
