@@ -8,12 +8,6 @@
  * tables' spelling of the CDSS sub-extension urls (CORE-MH-14) and a bare-GUID Journey ID (CORE-JID-02).
  */
 import type { Issue } from '../model/issue.js';
-import type { ProfileValidate } from './receiver.js';
-
-/** The part of the engine's Validator (src/api/validator.ts) the receiver needs. */
-export interface IssueValidator {
-  validateToIssues(input: unknown, options?: { profile?: string | string[]; bars?: boolean }): { issues: Issue[] };
-}
 
 /** Elements whose references may name resources held outside the message. */
 const EXTERNAL_REFERENCE_LOCATIONS = [/\.resource\.episodeOfCare\[\d+\]$/, /\.resource\.supportingInfo\[\d+\]$/, /\.resource\.basedOn\[\d+\]$/];
@@ -38,8 +32,4 @@ function isBareGuidJourneyId(issue: Issue): boolean {
 /** The engine's findings on a BaRS message, without those BaRS reports in its own terms. */
 export function filterEngineIssues(issues: Issue[]): Issue[] {
   return issues.filter((issue) => !isAllowedExternalReference(issue) && !isCdssGuideSpelling(issue) && !isBareGuidJourneyId(issue));
-}
-
-export function profileValidateWith(validator: IssueValidator): ProfileValidate {
-  return ({ bundle, profiles }) => filterEngineIssues(validator.validateToIssues(bundle, { profile: profiles.bundle, bars: false }).issues);
 }

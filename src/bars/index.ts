@@ -21,5 +21,4 @@ export { DEFAULT_RECEIVER_SUPPORT, resolveSupport } from './support.js';
 export type { ReceiverSupport, ApplicationSupport } from './support.js';
 export { runHeaderChecks, runMessageChecks } from './checks/index.js';
 export type { CheckContext } from './checks/context.js';
-export { profileValidateWith } from './engine-adapter.js';
-export type { IssueValidator } from './engine-adapter.js';
+export { filterEngineIssues } from './engine-adapter.js';

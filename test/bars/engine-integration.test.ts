@@ -1,12 +1,11 @@
 /**
- * The BaRS receiver with the real profile engine plugged in (createValidator + profileValidateWith):
+ * The BaRS receiver with the real profile engine plugged in (validator.createReceiver: the engine wiring the library itself uses):
  * the valid fixtures stay acceptable, and an FSH invariant failure comes back under its rule id
  * with the registry's BaRS code. Needs ../shared (UK Core) for the engine's definitions.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { createValidator, type Validator } from '../../src/api/validator.js';
-import { profileValidateWith } from '../../src/bars/engine-adapter.js';
-import { createReceiver, type Receiver } from '../../src/bars/receiver.js';
+import type { Receiver } from '../../src/bars/receiver.js';
 import { describeWithShared } from '../support/shared.js';
 import { VALID_MESSAGES, validationRequest } from './support/fixture-messages.js';
 import { headersFor } from './support/harness.js';
@@ -16,8 +15,8 @@ describeWithShared('BaRS receiver with the profile engine', () => {
   let validator: Validator;
 
   beforeAll(async () => {
-    validator = await createValidator();
-    receiver = createReceiver({ definitions: validator.definitions, validate: profileValidateWith(validator), store: null, now: () => new Date('2025-03-14T12:00:00Z') });
+    validator = await createValidator({ now: () => new Date('2025-03-14T12:00:00Z') });
+    receiver = validator.createReceiver({ store: null });
   });
 
   for (const [name, { build }] of Object.entries(VALID_MESSAGES)) {
