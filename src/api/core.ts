@@ -17,7 +17,7 @@ import { createDefinitionSet } from '../defs/definition-set.js';
 import { generateSnapshot } from '../defs/snapshot.js';
 import { foldMissingUkCore, hasUkCore, r4BaseForMissingUkCore, restsOnMissingUkCore } from '../defs/ukcore-fallback.js';
 import type { DefinitionSet, FhirPackage } from '../defs/types.js';
-import { createFhirPathEvaluator } from '../fhirpath/index.js';
+import { createFhirPathEvaluator, type FhirPathEvaluatorOptions } from '../fhirpath/index.js';
 import { createTypeModel, type FhirTypeModel } from '../formats/type-model.js';
 import { InstanceWalker, createWalkerCache, type ProfileSelector } from '../instance/walker.js';
 import { BudgetExceeded, createWalkBudget, type WalkBudget } from '../instance/walk-budget.js';
@@ -52,6 +52,12 @@ export interface ValidatorSettings {
   now?: () => Date;
   /** Limits on input size, depth, entries, string length, time and issues per validation (src/model/limits.ts; safe defaults). */
   limits?: Partial<ValidationLimits>;
+  /**
+   * FHIRPath evaluation: `nativeEvaluation: false` runs every invariant through fhirpath.js;
+   * `crossCheck` runs both evaluators on each natively answered invariant and reports where
+   * they disagree (for tests; it costs the fhirpath.js time).
+   */
+  fhirPath?: Pick<FhirPathEvaluatorOptions, 'nativeEvaluation' | 'crossCheck'>;
 }
 
 export interface ValidatorCoreOptions extends ValidatorSettings {
@@ -132,6 +138,7 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
 
   const services: EngineServices = { defs, plans, terminology };
   services.fhirPath = createFhirPathEvaluator({
+    ...options.fhirPath,
     terminology,
     conformsTo: (resource, profileUrl) => {
       if (!resource || typeof resource !== 'object' || !plans.plan(profileUrl)) return undefined;

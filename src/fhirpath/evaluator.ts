@@ -37,6 +37,7 @@ import fhirpath from 'fhirpath';
 import type { Terminology } from '../terminology/types.js';
 import { createUserFunctions, isResource } from './functions.js';
 import { HOISTED_PREFIX, hoistInvariants } from './hoist.js';
+import { Bail, compileNative, createModelTypes, isResourceType, Item, NativeTimeout, type AstNode, type NativeEnv, type NativeProgram } from './native/index.js';
 import type { ResolutionScope, ResolveReference } from './reference-resolver.js';
 import { model, resolveTypingBase } from './typing.js';
 
@@ -74,6 +75,21 @@ export interface FhirPathStats {
   evaluations: number;
   errors: number;
   timeouts: number;
+  /** Boolean evaluations answered by the native evaluator (native/), without fhirpath.js. */
+  nativeEvaluations: number;
+  /** Native evaluations that left the subset it reads exactly and were run by fhirpath.js instead. */
+  nativeFallbacks: number;
+}
+
+/** One boolean evaluation of a natively compiled expression, answered by both evaluators (see `crossCheck`). */
+export interface NativeCrossCheck {
+  expression: string;
+  nodePath: string;
+  /** The native answer; `fallback` when the evaluation left the native subset (fhirpath.js answered alone). */
+  native: FhirPathBooleanResult | 'fallback';
+  fhirpathJs: FhirPathBooleanResult;
+  /** The two answers are the same (always true for a fallback). */
+  agree: boolean;
 }
 
 export interface FhirPathEvaluator {
@@ -107,6 +123,17 @@ export interface FhirPathEvaluatorOptions {
    * once per evaluation instead of once per item (default true); see hoist.ts.
    */
   hoistInvariants?: boolean;
+  /**
+   * Answer boolean evaluations (invariants) with the native evaluator where it compiles the
+   * expression (default true); fhirpath.js runs the rest, and any evaluation the native one
+   * leaves. Results are the same (see `crossCheck` and test/fhirpath/native-agreement.test.ts).
+   */
+  nativeEvaluation?: boolean;
+  /**
+   * Run every boolean evaluation of a natively compiled expression through fhirpath.js as
+   * well and report both answers here; the fhirpath.js answer is returned. For tests.
+   */
+  crossCheck?: (check: NativeCrossCheck) => void;
   /** Receives trace() output; by default it is discarded. */
   onTrace?: (label: string, value: unknown) => void;
   /**
@@ -139,6 +166,9 @@ class CompiledFhirPath implements CompiledExpression {
   readonly needsDeadline: boolean;
   /** The same expression with its loop-invariant parts taken out (hoist.ts), when it has any. */
   hoisted?: { main: CompiledFhirPath; parts: CompiledFn[] };
+  /** The native program, when the native evaluator compiles the expression, and the strings its variables name. */
+  native?: NativeProgram;
+  nativeStrings?: Readonly<Record<string, string>>;
   constructor(
     readonly expression: string,
     readonly root: CompiledFn,
@@ -166,6 +196,20 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Empty → false (flagged), one boolean → it, anything else non-empty → true: the HL7 Java validator's reading of a constraint. */
+function readBoolean(result: FhirPathResult): FhirPathBooleanResult {
+  if (!result.ok) return result;
+  if (result.value.length === 0) return { ok: true, value: false, empty: true };
+  if (result.value.length === 1 && typeof result.value[0] === 'boolean') return { ok: true, value: result.value[0] };
+  return { ok: true, value: true };
+}
+
+function sameBoolean(a: FhirPathBooleanResult, b: FhirPathBooleanResult): boolean {
+  if (a.ok !== b.ok) return false;
+  if (!a.ok || !b.ok) return (a as { timedOut?: boolean }).timedOut === (b as { timedOut?: boolean }).timedOut;
+  return a.value === b.value && Boolean(a.empty) === Boolean(b.empty);
+}
+
 export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}): FhirPathEvaluator {
   const maxMs = options.maxEvaluationMs ?? DEFAULT_MAX_EVALUATION_MS;
   const now = options.now ?? (() => performance.now());
@@ -183,7 +227,8 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
     }
     return base;
   }
-  const counters: FhirPathStats = { compileRequests: 0, compileCacheHits: 0, typedCompilations: 0, evaluations: 0, errors: 0, timeouts: 0 };
+  const counters: FhirPathStats = { compileRequests: 0, compileCacheHits: 0, typedCompilations: 0, evaluations: 0, errors: 0, timeouts: 0, nativeEvaluations: 0, nativeFallbacks: 0 };
+  const modelTypes = createModelTypes();
   let resourceNodeClass: ResourceNodeClass | undefined;
 
   // fhirpath.js types a resolved resource only when it is wrapped as its ResourceNode;
@@ -317,6 +362,74 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
     }
   }
 
+  /** The item the native evaluator starts from; undefined when the node is not one it types. */
+  function contextItem(input: FhirPathInput): Item | undefined {
+    const node = input.node;
+    if (isResource(node)) {
+      const type = (node as { resourceType: string }).resourceType;
+      return isResourceType(type) ? new Item(node, type) : undefined;
+    }
+    if (Array.isArray(node) || node === undefined) return undefined;
+    const type = typingBase(input.nodePath, input.nodeType);
+    if (node === null || typeof node !== 'object') {
+      const companion = input.primitiveExtension;
+      if (companion !== undefined && (companion === null || typeof companion !== 'object' || Array.isArray(companion))) return undefined;
+      return new Item(node ?? undefined, type, companion as Record<string, unknown> | undefined);
+    }
+    return new Item(node, type);
+  }
+
+  function resourceItem(resource: unknown): Item | undefined | false {
+    if (resource === undefined || resource === null) return undefined;
+    if (!isResource(resource)) return false;
+    const type = (resource as { resourceType: string }).resourceType;
+    return isResourceType(type) ? new Item(resource, type) : false;
+  }
+
+  /** The native answer, or undefined when fhirpath.js has to give it. */
+  function evaluateNative(expression: CompiledFhirPath, program: NativeProgram, input: FhirPathInput): FhirPathBooleanResult | undefined {
+    const context = contextItem(input);
+    const resource = resourceItem(input.resource);
+    const rootResource = resourceItem(input.rootResource);
+    if (!context || resource === false || rootResource === false) {
+      counters.nativeFallbacks++;
+      return undefined;
+    }
+    const env: NativeEnv = {
+      context,
+      resource,
+      rootResource,
+      strings: expression.nativeStrings ?? FIXED_VARIABLES,
+      types: modelTypes,
+      memo: new Array(program.slots),
+      deadline: maxMs > 0 ? now() + maxMs : Infinity,
+      now,
+      steps: 0,
+    };
+    counters.evaluations++;
+    try {
+      const items = program.step([context], env);
+      counters.nativeEvaluations++;
+      if (items.length === 0) return { ok: true, value: false, empty: true };
+      if (items.length === 1 && typeof items[0].value === 'boolean') return { ok: true, value: items[0].value };
+      return { ok: true, value: true };
+    } catch (error) {
+      if (error instanceof NativeTimeout) {
+        counters.errors++;
+        counters.timeouts++;
+        return { ok: false, error: `evaluation took longer than ${maxMs} ms and was stopped`, timedOut: true };
+      }
+      // A Bail (or anything unforeseen): fhirpath.js evaluates it, so the answer is its.
+      counters.evaluations--;
+      counters.nativeFallbacks++;
+      if (!(error instanceof Bail) && options.crossCheck) {
+        // Not a planned fallback: a defect of the native evaluator, which the cross-check must show.
+        return { ok: false, error: `native evaluator: ${errorText(error)}` };
+      }
+      return undefined;
+    }
+  }
+
   /** The rewritten expression and its parts; undefined (the original is used) if fhirpath.js refuses one. */
   function compileHoisted(original: CompiledFhirPath, hoisted: { expression: string; parts: string[] }): CompiledFhirPath['hoisted'] {
     try {
@@ -342,6 +455,13 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
         entry = new CompiledFhirPath(expression, fhirpath.compile(expression, model, libraryOptions) as CompiledFn, variablesIn(expression));
         const hoisted = options.hoistInvariants === false ? undefined : hoistInvariants(expression);
         if (hoisted) entry.hoisted = compileHoisted(entry, hoisted);
+        if (options.nativeEvaluation !== false) {
+          const native = compileNative(fhirpath.parse(expression) as AstNode);
+          if ('step' in native) {
+            entry.native = native;
+            entry.nativeStrings = { ...FIXED_VARIABLES, ...entry.variables };
+          }
+        }
       } catch (error) {
         entry = { error: errorText(error).trim() };
       }
@@ -352,11 +472,15 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
     evaluate,
 
     evaluateBoolean(expression, input) {
-      const result = evaluate(expression, input);
-      if (!result.ok) return result;
-      if (result.value.length === 0) return { ok: true, value: false, empty: true };
-      if (result.value.length === 1 && typeof result.value[0] === 'boolean') return { ok: true, value: result.value[0] };
-      return { ok: true, value: true };
+      const hasNative = expression instanceof CompiledFhirPath && expression.native !== undefined;
+      const native = hasNative ? evaluateNative(expression as CompiledFhirPath, (expression as CompiledFhirPath).native!, input) : undefined;
+      if (hasNative && options.crossCheck) {
+        const fhirpathJs = readBoolean(evaluate(expression, input));
+        const agree = native === undefined || sameBoolean(native, fhirpathJs);
+        options.crossCheck({ expression: expression.expression, nodePath: input.nodePath, native: native ?? 'fallback', fhirpathJs, agree });
+        return fhirpathJs;
+      }
+      return native ?? readBoolean(evaluate(expression, input));
     },
 
     stats() {

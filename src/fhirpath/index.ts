@@ -8,6 +8,7 @@ export {
   type FhirPathInput,
   type FhirPathResult,
   type FhirPathStats,
+  type NativeCrossCheck,
 } from './evaluator.js';
 export { regexComplexityProblem } from './regex-guard.js';
 export type { ResolveReference } from './reference-resolver.js';

@@ -154,7 +154,7 @@ export function regexComplexityProblem(pattern: string): string | undefined {
 }
 
 /** The JS flags fhirpath.js uses for matches()/matchesFull(): unicode, dotAll, plus FHIRPath's i/m. */
-function jsFlags(flags: string | undefined): string {
+export function jsFlags(flags: string | undefined): string {
   let out = 'u';
   for (const ch of flags ?? '') {
     if (ch !== 'i' && ch !== 'm') throw new Error('matches/matchesFull flags must only contain i and/or m');
