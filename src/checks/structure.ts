@@ -65,12 +65,22 @@ export function createStructureCheck(): Check {
     name: 'structure',
     checkProperties(_node, groups, ctx) {
       for (const p of groups.properties) checkProperty(p, groups, ctx);
-      for (const [element, items] of groups.byElement) {
-        if (!element.isChoice || items.length < 2) continue;
-        const keys = [...new Set(items.map((i) => i.key))];
-        if (keys.length > 1) {
-          ctx.report({ severity: 'error', code: 'structure', ruleId: 'choice-multiple', message: `Only one of ${element.path} may be present, but found ${keys.join(' and ')}` });
-        }
+      // A choice given twice counts its types the definition does not allow too (a profile
+      // narrowing event[x] to Coding still sees eventCoding and eventUri as two values of it).
+      const choices = new Map<string, { path: string; keys: Set<string> }>();
+      const note = (name: string, path: string, key: string) => {
+        const found = choices.get(name);
+        if (found) found.keys.add(key);
+        else choices.set(name, { path, keys: new Set([key]) });
+      };
+      for (const [element, items] of groups.byElement) if (element.isChoice) for (const item of items) note(element.name, element.path, item.key);
+      for (const p of groups.properties) {
+        if (p.entry || p.isCompanion) continue;
+        const choice = groups.parent.choiceNames.find((name) => p.key.startsWith(name) && /^[A-Z]/.test(p.key.slice(name.length)));
+        if (choice) note(choice, `${groups.parent.path}.${choice}[x]`, p.key);
+      }
+      for (const { path, keys } of choices.values()) {
+        if (keys.size > 1) ctx.report({ severity: 'error', code: 'structure', ruleId: 'choice-multiple', message: `Only one of ${path} may be present, but found ${[...keys].join(' and ')}` });
       }
     },
     checkNode(visit: NodeVisit, ctx) {

@@ -7,6 +7,7 @@
  */
 import type { Check, CheckContext, ChildItem, EngineServices, IssueInput, NodeVisit, PropertyGroups, PropertyInfo, RelativeLocation, ResourceFrame } from '../checks/check.js';
 import { isPrimitiveType, isResourceType } from '../compile/type-codes.js';
+import type { ConformanceResource } from '../defs/types.js';
 import type { Issue } from '../model/issue.js';
 import type { ElementPlan } from '../model/plan.js';
 import { createBundleIndex } from './bundle-index.js';
@@ -31,13 +32,15 @@ export interface WalkerOptions {
   budget?: WalkBudget;
 }
 
-/** Per-validator memo of node roots by element and type (plans belong to that validator). */
+/** Per-validator memo of node roots by element and type (plans belong to that validator), and of profile ancestry. */
 export interface WalkerCache {
   roots: WeakMap<ElementPlan, Map<string, NodeRoots>>;
+  /** Canonical url → the urls of the definitions it derives from (baseDefinition, transitively). */
+  ancestors: Map<string, Set<string>>;
 }
 
 export function createWalkerCache(): WalkerCache {
-  return { roots: new WeakMap() };
+  return { roots: new WeakMap(), ancestors: new Map() };
 }
 
 export interface NodeRoots {
@@ -179,7 +182,9 @@ export class InstanceWalker implements CheckContext {
     this.frame = frame;
 
     const roots: ElementPlan[] = [base.root];
-    for (const canonical of this.profilesFor(resource, extraProfiles, !outer)) {
+    const { profiles, selected } = this.profilesFor(resource, extraProfiles, !outer);
+    const selectedRoots = new Set<ElementPlan>();
+    for (const canonical of profiles) {
       const plan = this.services.plans.plan(canonical);
       if (!plan) {
         this.report({ severity: 'warning', code: 'not-found', ruleId: 'profile-unknown', message: `Profile reference '${canonical}' has not been checked because it could not be found` });
@@ -190,14 +195,54 @@ export class InstanceWalker implements CheckContext {
         continue;
       }
       if (!roots.includes(plan.root)) roots.push(plan.root);
+      if (selected.has(canonical)) selectedRoots.add(plan.root);
     }
     const walked = this.walkedRootsAt(resource);
+    const subsumed = this.subsumedRoots(roots, selectedRoots);
     for (const root of roots) {
       if (walked.has(root)) continue;
       walked.add(root);
-      this.visitNode({ value: resource, companion: undefined, element: root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '' }, { childRoots: [root], checkRoots: [] }, true);
+      const visit: NodeVisit = { value: resource, companion: undefined, element: root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '' };
+      // A definition that a selected profile (the MessageDefinition's) derives from holds
+      // nothing that profile's snapshot does not (a snapshot carries every inherited element,
+      // constraint and binding, only narrowed): its root-level checks run (some belong to the
+      // base type alone), its elements are walked with the selected profile only. The base type
+      // and meta.profile are otherwise walked each on their own, as the HL7 Java validator
+      // does, which reports the same defect once per definition.
+      if (subsumed.has(root)) this.visitAsRoot(visit, root);
+      else this.visitNode(visit, { childRoots: [root], checkRoots: [] }, true);
     }
     this.frame = outer;
+  }
+
+  /** The roots that a selected root's definition derives from. */
+  private subsumedRoots(roots: readonly ElementPlan[], selected: ReadonlySet<ElementPlan>): Set<ElementPlan> {
+    const out = new Set<ElementPlan>();
+    if (selected.size === 0) return out;
+    for (const root of roots) {
+      for (const other of selected) {
+        if (other !== root && this.ancestorsOf(other.structure.url).has(root.structure.url)) {
+          out.add(root);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private ancestorsOf(url: string): Set<string> {
+    let found = this.cache.ancestors.get(url);
+    if (!found) {
+      found = new Set();
+      let definition = this.services.defs.resolve<{ baseDefinition?: string } & ConformanceResource>(url, 'StructureDefinition');
+      while (definition?.baseDefinition && !found.has(canonicalUrl(definition.baseDefinition))) {
+        const base = canonicalUrl(definition.baseDefinition);
+        found.add(base);
+        definition = this.services.defs.resolve(base, 'StructureDefinition');
+      }
+      this.cache.ancestors.set(url, found);
+    }
+    return found;
   }
 
   private walkedRootsAt(resource: Record<string, unknown>): Set<ElementPlan> {
@@ -215,17 +260,22 @@ export class InstanceWalker implements CheckContext {
     return walked;
   }
 
-  private profilesFor(resource: Record<string, unknown>, extra: readonly string[], isRoot: boolean): string[] {
+  /** meta.profile, the selector's profiles (also returned apart, as `selected`) and the element's. */
+  private profilesFor(resource: Record<string, unknown>, extra: readonly string[], isRoot: boolean): { profiles: string[]; selected: Set<string> } {
     const found: string[] = [];
+    const selected = new Set<string>();
     const meta = resource.meta as { profile?: unknown } | undefined;
     if (meta && Array.isArray(meta.profile)) {
       for (const p of meta.profile) if (typeof p === 'string' && !found.includes(p)) found.push(p);
     }
     if (this.options.selectProfiles) {
-      for (const p of this.options.selectProfiles(resource, { isRoot, location: this.location() })) if (!found.includes(p)) found.push(p);
+      for (const p of this.options.selectProfiles(resource, { isRoot, location: this.location() })) {
+        selected.add(p);
+        if (!found.includes(p)) found.push(p);
+      }
     }
     for (const p of extra) if (!found.includes(p)) found.push(p);
-    return found;
+    return { profiles: found, selected };
   }
 
   /** Runs the node checks, then walks the node's properties against each child root. */
@@ -383,6 +433,11 @@ export class InstanceWalker implements CheckContext {
   get registeredChecks(): readonly Check[] {
     return this.checks;
   }
+}
+
+function canonicalUrl(canonical: string): string {
+  const bar = canonical.indexOf('|');
+  return bar < 0 ? canonical : canonical.slice(0, bar);
 }
 
 /** The element's path; for one defined by contentReference (Questionnaire.item.item), the path it reuses. */
