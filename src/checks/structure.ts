@@ -13,6 +13,15 @@ function jsonKind(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** The JSON keys found for each choice element, by its base name. */
+type ChoiceKeys = Map<string, { path: string; keys: Set<string> }>;
+
+function noteChoiceKey(choices: ChoiceKeys, name: string, path: string, key: string): void {
+  const found = choices.get(name);
+  if (found) found.keys.add(key);
+  else choices.set(name, { path, keys: new Set([key]) });
+}
+
 export function createStructureCheck(): Check {
   function checkProperty(p: PropertyInfo, groups: PropertyGroups, ctx: CheckContext): void {
     if (!p.entry) {
@@ -67,17 +76,12 @@ export function createStructureCheck(): Check {
       for (const p of groups.properties) checkProperty(p, groups, ctx);
       // A choice given twice counts its types the definition does not allow too (a profile
       // narrowing event[x] to Coding still sees eventCoding and eventUri as two values of it).
-      const choices = new Map<string, { path: string; keys: Set<string> }>();
-      const note = (name: string, path: string, key: string) => {
-        const found = choices.get(name);
-        if (found) found.keys.add(key);
-        else choices.set(name, { path, keys: new Set([key]) });
-      };
-      for (const [element, items] of groups.byElement) if (element.isChoice) for (const item of items) note(element.name, element.path, item.key);
+      const choices: ChoiceKeys = new Map();
+      for (const [element, items] of groups.byElement) if (element.isChoice) for (const item of items) noteChoiceKey(choices, element.name, element.path, item.key);
       for (const p of groups.properties) {
         if (p.entry || p.isCompanion) continue;
         const choice = groups.parent.choiceNames.find((name) => p.key.startsWith(name) && /^[A-Z]/.test(p.key.slice(name.length)));
-        if (choice) note(choice, `${groups.parent.path}.${choice}[x]`, p.key);
+        if (choice) noteChoiceKey(choices, choice, `${groups.parent.path}.${choice}[x]`, p.key);
       }
       for (const { path, keys } of choices.values()) {
         if (keys.size > 1) ctx.report({ severity: 'error', code: 'structure', ruleId: 'choice-multiple', message: `Only one of ${path} may be present, but found ${[...keys].join(' and ')}` });
