@@ -47,6 +47,7 @@ export function createInvariantsCheck(): Check {
       rootResource: frame.container?.resource ?? frame.resource,
       primitiveExtension: visit.companion,
       bundle: frame.bundle?.bundle,
+      memo: visit.value !== null && typeof visit.value === 'object' ? ctx.nodeMemo(visit.value) : undefined,
     });
     if (!result.ok) {
       if (!ctx.seen(ctx.resource.root.resource, `error:${constraint.key}:${constraint.source}`)) {

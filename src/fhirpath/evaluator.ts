@@ -60,6 +60,11 @@ export interface FhirPathInput {
   primitiveExtension?: unknown;
   /** The Bundle the resource travels in, used by resolve() when %rootResource is not that Bundle. */
   bundle?: unknown;
+  /**
+   * A map kept by the caller for this node during one validation (same node, same data):
+   * boolean evaluations on the node share the values of their common top-level operands in it.
+   */
+  memo?: Map<string, unknown>;
 }
 
 export type FhirPathResult = { ok: true; value: unknown[] } | { ok: false; error: string; timedOut?: boolean };
@@ -402,6 +407,7 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
       strings: expression.nativeStrings ?? FIXED_VARIABLES,
       types: modelTypes,
       memo: new Array(program.slots),
+      shared: input.memo,
       deadline: maxMs > 0 ? now() + maxMs : Infinity,
       now,
       steps: 0,

@@ -63,6 +63,7 @@ export class InstanceWalker implements CheckContext {
   private readonly issues: Issue[];
   private frame!: ResourceFrame;
   private readonly memo = new WeakMap<object, Set<string>>();
+  private readonly nodeMemos = new WeakMap<object, Map<string, unknown>>();
   /**
    * The definitions each resource has been walked against, by resource and location. A Bundle
    * walked against several profiles reaches each entry once per profile; walking an entry
@@ -118,6 +119,15 @@ export class InstanceWalker implements CheckContext {
     if (keys.has(key)) return true;
     keys.add(key);
     return false;
+  }
+
+  nodeMemo(node: object): Map<string, unknown> {
+    let memo = this.nodeMemos.get(node);
+    if (!memo) {
+      memo = new Map();
+      this.nodeMemos.set(node, memo);
+    }
+    return memo;
   }
 
   location(): string {

@@ -147,8 +147,36 @@ function typePrefixOrMember(name: string): Step {
   return (focus, env) => navigateMember(focus, name, env.types, cache);
 }
 
+/** The syntax of a sub-expression, without positions: the key under which its value is shared. */
+function syntaxKey(node: AstNode): string {
+  const children = node.children?.map(syntaxKey).join(',') ?? '';
+  return `${node.type}:${node.text ?? ''}:${node.atRoot ?? ''}(${children})`;
+}
+
+/** Shares a top-level operand's value with the other expressions evaluated on the same node. */
+function shared(compiled: Compiled, node: AstNode): Compiled {
+  if (compiled.literal) return compiled;
+  const key = syntaxKey(node);
+  const inner = compiled.step;
+  return {
+    fixed: compiled.fixed,
+    step: (focus, env) => {
+      const cache = env.shared;
+      if (!cache) return inner(focus, env);
+      let value = cache.get(key) as readonly Item[] | undefined;
+      if (value === undefined) {
+        value = inner(focus, env);
+        cache.set(key, value);
+      }
+      return value;
+    },
+  };
+}
+
 class NativeCompiler {
   readonly slots: Slots = { next: 0 };
+  /** How many function arguments the compilation is inside (0: the focus is the context node). */
+  private argumentDepth = 0;
 
   compile(node: AstNode): Compiled {
     switch (node.type) {
@@ -189,10 +217,15 @@ class NativeCompiler {
     }
   }
 
-  /** Both operands, memoised when they do not depend on the focus. */
+  /** Both operands, memoised when they do not depend on the focus, and shared across expressions at the top level. */
   private operands(node: AstNode): [Compiled, Compiled] {
     if (node.children?.length !== 2) throw new Unsupported(`${node.type} without two operands`);
-    return [memoised(this.compile(child(node, 0)), this.slots), memoised(this.compile(child(node, 1)), this.slots)];
+    return [this.operand(child(node, 0)), this.operand(child(node, 1))];
+  }
+
+  private operand(node: AstNode): Compiled {
+    const compiled = memoised(this.compile(node), this.slots);
+    return this.argumentDepth === 0 ? shared(compiled, node) : compiled;
   }
 
   private invocation(invocation: AstNode, left: Compiled | undefined): Compiled {
@@ -215,6 +248,7 @@ class NativeCompiler {
         const builder = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
         if (!builder) throw new Unsupported(`function ${name}()`);
         const params = functn.children?.[1]?.children ?? [];
+        this.argumentDepth++;
         const args: CallArguments = {
           // Arguments see their own focus (the item, for iterating functions), so they are never hoisted here;
           // their own fixed parts are memoised inside them.
@@ -222,6 +256,7 @@ class NativeCompiler {
           typeNames: params.map(typeName),
           stringLiterals: params.map(stringLiteral),
         };
+        this.argumentDepth--;
         const applied = builder(args);
         // A function of a fixed input is fixed: its arguments see only that input or its items.
         return { step: (focus, env) => applied(input(focus, env), env), fixed };

@@ -11,6 +11,12 @@ export interface NativeEnv {
   readonly types: ModelTypes;
   /** Values of sub-expressions that do not depend on the focus, computed once per evaluation. */
   readonly memo: (readonly Item[] | undefined)[];
+  /**
+   * Values of top-level operands (evaluated on the context node itself), by their syntax,
+   * shared by every expression evaluated on the same node in one validation: twenty BaRS
+   * invariants start with the same `entry.first().resource.event...` test.
+   */
+  readonly shared: Map<string, unknown> | undefined;
   /** Deadline in the clock's ms, or Infinity. */
   readonly deadline: number;
   readonly now: () => number;

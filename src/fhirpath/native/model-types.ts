@@ -50,10 +50,17 @@ export function isKnownType(name: string): boolean {
   return parents[name] !== undefined || name === 'Resource' || name === 'Element';
 }
 
-/** Is `name` a resource type (Patient, Bundle, DomainResource, Resource)? */
-export function isResourceType(name: string): boolean {
+function descendsFromResource(name: string): boolean {
   for (let type: string | undefined = name; type; type = parents[type]) if (type === 'Resource') return true;
   return false;
+}
+
+/** Every resource type of the model, computed once from it (it never changes). */
+const RESOURCE_TYPES: ReadonlySet<string> = new Set(['Resource', ...Object.keys(parents).filter(descendsFromResource)]);
+
+/** Is `name` a resource type (Patient, Bundle, DomainResource, Resource)? */
+export function isResourceType(name: string): boolean {
+  return RESOURCE_TYPES.has(name);
 }
 
 function choiceTypeName(suffix: string): string {
@@ -74,6 +81,7 @@ export function createModelTypes(): ModelTypes {
   const members = new Map<string, readonly MemberKey[] | null>();
   // Backbone elements are typed by their model path; what kind of element each path is.
   const pathParents = new Map<string, string>();
+  const conformance = new Map<string, Map<string, boolean>>();
 
   function parent(type: string): string | undefined {
     const known = parents[type] ?? pathParents.get(type);
@@ -118,8 +126,18 @@ export function createModelTypes(): ModelTypes {
     },
     parent,
     conforms(type, wanted) {
-      for (let t: string | undefined = type; t; t = parent(t)) if (t === wanted) return true;
-      return false;
+      let byWanted = conformance.get(type);
+      if (!byWanted) {
+        byWanted = new Map();
+        conformance.set(type, byWanted);
+      }
+      let answer = byWanted.get(wanted);
+      if (answer === undefined) {
+        answer = false;
+        for (let t: string | undefined = type; t; t = parent(t)) if (t === wanted) answer = true;
+        byWanted.set(wanted, answer);
+      }
+      return answer;
     },
   };
 }
