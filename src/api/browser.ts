@@ -4,7 +4,7 @@
  *
  * @module bars-validator/browser
  */
-export { createValidatorCore, type ReceiverCreateOptions, type ValidateOptions, type ValidationResult, type Validator, type ValidatorCoreOptions, type ValidatorSettings } from './core.js';
+export { createValidatorCore, type FhirPathSettings, type ReceiverCreateOptions, type ValidateOptions, type ValidationResult, type Validator, type ValidatorCoreOptions, type ValidatorSettings } from './core.js';
 export { createDefinitionSet } from '../defs/definition-set.js';
 export type { ConformanceResource, DefinitionSet, FhirPackage } from '../defs/types.js';
 export type { ReceivedRequest, Receiver, ReceiverResponse } from '../bars/receiver.js';
@@ -21,3 +21,4 @@ export type { InputFormat } from './parse-input.js';
 export { toOperationOutcome, hasErrors, type OperationOutcome, type OperationOutcomeIssue } from '../outcome/operation-outcome.js';
 export { ISSUE_ID_SYSTEM } from '../outcome/issue-ids.js';
 export type { Issue, IssueSeverity, IssueCode, SourcePosition } from '../model/issue.js';
+export type { FhirPathBooleanResult, NativeCrossCheck } from '../fhirpath/index.js';

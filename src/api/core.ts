@@ -17,7 +17,7 @@ import { createDefinitionSet } from '../defs/definition-set.js';
 import { generateSnapshot } from '../defs/snapshot.js';
 import { foldMissingUkCore, hasUkCore, r4BaseForMissingUkCore, restsOnMissingUkCore } from '../defs/ukcore-fallback.js';
 import type { DefinitionSet, FhirPackage } from '../defs/types.js';
-import { createFhirPathEvaluator, type FhirPathEvaluatorOptions } from '../fhirpath/index.js';
+import { createFhirPathEvaluator, type NativeCrossCheck } from '../fhirpath/index.js';
 import { createTypeModel, type FhirTypeModel } from '../formats/type-model.js';
 import { InstanceWalker, createWalkerCache, type ProfileSelector } from '../instance/walker.js';
 import { BudgetExceeded, createWalkBudget, type WalkBudget } from '../instance/walk-budget.js';
@@ -35,6 +35,14 @@ import type { ProfileSelection } from '../bars/profile-selection.js';
 import { createReceiver, type Receiver, type ReceivedRequest, type ReceiverResponse } from '../bars/receiver.js';
 import type { IdempotencyStore } from '../bars/store.js';
 import { resolveSupport, type ReceiverSupport } from '../bars/support.js';
+
+/** How invariants are evaluated (see ValidatorSettings.fhirPath). */
+export interface FhirPathSettings {
+  /** Answer invariants with the native evaluator where it compiles them (default true); fhirpath.js runs the rest. */
+  nativeEvaluation?: boolean;
+  /** Receives every natively compiled invariant evaluation answered by both evaluators (tests; costs the fhirpath.js time). */
+  crossCheck?: (check: NativeCrossCheck) => void;
+}
 
 /** Options shared by the core and the Node entry: everything but where the definitions come from. */
 export interface ValidatorSettings {
@@ -57,7 +65,7 @@ export interface ValidatorSettings {
    * `crossCheck` runs both evaluators on each natively answered invariant and reports where
    * they disagree (for tests; it costs the fhirpath.js time).
    */
-  fhirPath?: Pick<FhirPathEvaluatorOptions, 'nativeEvaluation' | 'crossCheck'>;
+  fhirPath?: FhirPathSettings;
 }
 
 export interface ValidatorCoreOptions extends ValidatorSettings {

@@ -4,6 +4,7 @@
  * issue saying so, never an error.
  */
 import type { CodeCheck, CodeToCheck, Terminology } from '../terminology/index.js';
+import type { BindingPlan } from '../model/plan.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 
 const BOUND_TYPES = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
@@ -60,50 +61,58 @@ export function createBindingsCheck(): Check {
     return answer;
   }
 
+  function checkBinding(visit: NodeVisit, binding: BindingPlan, ctx: CheckContext): void {
+    if (!binding.valueSet) return;
+    if (binding.strength !== 'required' && binding.strength !== 'extensible') return;
+    const terminology = ctx.services.terminology;
+    if (!terminology) return;
+    const codes = codesOf(visit);
+    if (codes === undefined) return;
+    const valueSet = binding.valueSet;
+    const severity = binding.strength === 'required' ? 'error' : 'warning';
+    if (codes.length === 0) {
+      const text = (visit.value as { text?: unknown })?.text;
+      if (binding.strength === 'required' && typeof text !== 'string') {
+        ctx.report({ severity, code: 'code-invalid', ruleId: 'binding-required', message: `No code provided, and a code is required from the value set ${valueSet}` });
+      }
+      return;
+    }
+    const notChecked: string[] = [];
+    const invalid: string[] = [];
+    for (const code of codes) {
+      const check = validateCode(terminology, code, valueSet);
+      if (check.result === 'valid') {
+        if (check.displayMismatch) {
+          ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'display-mismatch', message: `Wrong display '${check.displayMismatch.supplied}' for ${describe(code)}: expected ${check.displayMismatch.expected.map((d) => `'${d}'`).join(' or ')}` });
+        }
+        return;
+      }
+      if (check.result === 'unknown-valueset') {
+        ctx.report({ severity: 'warning', code: 'not-found', ruleId: 'valueset-unknown', message: `The value set ${valueSet} could not be found, so the code ${describe(code)} was not checked` });
+        return;
+      }
+      if (check.result === 'not-checked') notChecked.push(check.message);
+      else invalid.push(describe(code));
+    }
+    if (notChecked.length > 0) {
+      ctx.report({ severity: 'information', code: 'informational', ruleId: 'binding-not-checked', message: `The code could not be checked against ${valueSet} here: ${notChecked[0]}` });
+      return;
+    }
+    const ruleId = binding.strength === 'required' ? 'binding-required' : 'binding-extensible';
+    const what = visit.typeCode === 'CodeableConcept' ? `None of the codes provided (${invalid.join(', ')}) are` : `The value provided (${invalid[0]}) is not`;
+    const tail = binding.strength === 'required' ? 'and a code is required from this value set' : 'and a code should come from this value set unless it has no suitable code';
+    ctx.report({ severity, code: 'code-invalid', ruleId, message: `${what} in the value set ${valueSet}, ${tail}` });
+  }
+
   return {
     name: 'bindings',
     checkNode(visit, ctx: CheckContext) {
+      if (visit.role !== 'element' || !BOUND_TYPES.has(visit.typeCode)) return;
       const binding = visit.element.binding;
-      if (visit.role !== 'element' || !binding?.valueSet || !BOUND_TYPES.has(visit.typeCode)) return;
-      if (binding.strength !== 'required' && binding.strength !== 'extensible') return;
-      const terminology = ctx.services.terminology;
-      if (!terminology) return;
-      const codes = codesOf(visit);
-      if (codes === undefined) return;
-      const valueSet = binding.valueSet;
-      const severity = binding.strength === 'required' ? 'error' : 'warning';
-      if (codes.length === 0) {
-        const text = (visit.value as { text?: unknown })?.text;
-        if (binding.strength === 'required' && typeof text !== 'string') {
-          ctx.report({ severity, code: 'code-invalid', ruleId: 'binding-required', message: `No code provided, and a code is required from the value set ${valueSet}` });
-        }
-        return;
-      }
-      const notChecked: string[] = [];
-      const invalid: string[] = [];
-      for (const code of codes) {
-        const check = validateCode(terminology, code, valueSet);
-        if (check.result === 'valid') {
-          if (check.displayMismatch) {
-            ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'display-mismatch', message: `Wrong display '${check.displayMismatch.supplied}' for ${describe(code)}: expected ${check.displayMismatch.expected.map((d) => `'${d}'`).join(' or ')}` });
-          }
-          return;
-        }
-        if (check.result === 'unknown-valueset') {
-          ctx.report({ severity: 'warning', code: 'not-found', ruleId: 'valueset-unknown', message: `The value set ${valueSet} could not be found, so the code ${describe(code)} was not checked` });
-          return;
-        }
-        if (check.result === 'not-checked') notChecked.push(check.message);
-        else invalid.push(describe(code));
-      }
-      if (notChecked.length > 0) {
-        ctx.report({ severity: 'information', code: 'informational', ruleId: 'binding-not-checked', message: `The code could not be checked against ${valueSet} here: ${notChecked[0]}` });
-        return;
-      }
-      const ruleId = binding.strength === 'required' ? 'binding-required' : 'binding-extensible';
-      const what = visit.typeCode === 'CodeableConcept' ? `None of the codes provided (${invalid.join(', ')}) are` : `The value provided (${invalid[0]}) is not`;
-      const tail = binding.strength === 'required' ? 'and a code is required from this value set' : 'and a code should come from this value set unless it has no suitable code';
-      ctx.report({ severity, code: 'code-invalid', ruleId, message: `${what} in the value set ${valueSet}, ${tail}` });
+      if (binding) checkBinding(visit, binding, ctx);
+      // A base definition folded into this walk (see NodeVisit.shadow) binds on its own where its binding differs.
+      const shadow = visit.shadow?.binding;
+      if (shadow && (shadow.valueSet !== binding?.valueSet || shadow.strength !== binding?.strength)) checkBinding(visit, shadow, ctx);
     },
   };
 }

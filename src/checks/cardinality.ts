@@ -3,7 +3,7 @@
  * (slice cardinality is the slicing check's). Reported at the parent, as the Java validator does.
  */
 import type { ElementPlan } from '../model/plan.js';
-import type { Check } from './check.js';
+import type { Check, CheckContext, PropertyGroups } from './check.js';
 
 function definitionOf(url: string, version: string | undefined): string {
   return version ? `${url}|${version}` : url;
@@ -24,24 +24,30 @@ export function createCardinalityCheck(): Check {
   return {
     name: 'cardinality',
     checkProperties(_node, groups, ctx) {
-      for (const element of constrainedChildren(groups.parent)) {
-        const items = groups.byElement.get(element);
-        let count = items ? items.length : 0;
-        // A choice given under two names is the structure check's; count it once here.
-        if (element.isChoice && items && count > 1 && new Set(items.map((i) => i.key)).size > 1) count = 1;
-        const from = definitionOf(element.structure.url, element.structure.version);
-        if (count < element.min) {
-          ctx.report({
-            severity: 'error', code: 'structure', ruleId: 'cardinality-min', definition: from,
-            message: `${element.path}: minimum required = ${element.min}, but only found ${count} (from ${from})`,
-          });
-        } else if (count > element.max) {
-          ctx.report({
-            severity: 'error', code: 'structure', ruleId: 'cardinality-max', definition: from,
-            message: `${element.path}: max allowed = ${element.max}, but found ${count} (from ${from})`,
-          });
-        }
-      }
+      check(groups.parent, groups.byElement, ctx);
+      // The folded base type's cardinalities, reported from it as its own walk would.
+      if (groups.shadow) check(groups.shadow.parent, groups.shadow.byElement, ctx);
     },
   };
+
+  function check(parent: ElementPlan, byElement: PropertyGroups['byElement'], ctx: CheckContext): void {
+    for (const element of constrainedChildren(parent)) {
+      const items = byElement.get(element);
+      let count = items ? items.length : 0;
+      // A choice given under two names is the structure check's; count it once here.
+      if (element.isChoice && items && count > 1 && new Set(items.map((i) => i.key)).size > 1) count = 1;
+      const from = definitionOf(element.structure.url, element.structure.version);
+      if (count < element.min) {
+        ctx.report({
+          severity: 'error', code: 'structure', ruleId: 'cardinality-min', definition: from,
+          message: `${element.path}: minimum required = ${element.min}, but only found ${count} (from ${from})`,
+        });
+      } else if (count > element.max) {
+        ctx.report({
+          severity: 'error', code: 'structure', ruleId: 'cardinality-max', definition: from,
+          message: `${element.path}: max allowed = ${element.max}, but found ${count} (from ${from})`,
+        });
+      }
+    }
+  }
 }

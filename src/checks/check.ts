@@ -32,6 +32,13 @@ export interface NodeVisit {
   /** The element path and type of the parent node (for extension context rules). */
   parentPath: string;
   parentType: string;
+  /**
+   * The element of the resource's base type at this node, when the walk of the base type was
+   * folded into the walk of a profile derived from it (the walker's choice; see visitResource):
+   * checks whose answer can differ between the two definitions (bindings) check it too, so the
+   * issues are those of walking both.
+   */
+  shadow?: ElementPlan;
 }
 
 export interface ChildItem {
@@ -62,6 +69,8 @@ export interface PropertyGroups {
   byElement: Map<ElementPlan, ChildItem[]>;
   /** True when the node is a resource root (so `resourceType` is expected). */
   isResourceRoot: boolean;
+  /** The same properties matched against the folded base type's element (see NodeVisit.shadow), for cardinality. */
+  shadow?: { parent: ElementPlan; byElement: Map<ElementPlan, ChildItem[]> };
 }
 
 /** Relative place of an issue below the current node. */

@@ -209,10 +209,22 @@ export class InstanceWalker implements CheckContext {
     }
     const walked = this.walkedRootsAt(resource);
     const subsumed = this.subsumedRoots(roots, selectedRoots);
+    // Otherwise the base type is folded into the first profile derived from it: one walk, in
+    // which the checks whose answer can differ between the two (cardinality, bindings) also
+    // check the base's element (NodeVisit.shadow), so the issues are those of two walks.
+    let folded: { carrier: ElementPlan; base: ElementPlan } | undefined;
+    if (subsumed.size === 0 && roots.length > 1) {
+      const carrier = roots.find((r) => r !== base.root && this.ancestorsOf(r.structure.url).has(base.root.structure.url));
+      if (carrier) {
+        subsumed.add(base.root);
+        folded = { carrier, base: base.root };
+      }
+    }
     for (const root of roots) {
       if (walked.has(root)) continue;
       walked.add(root);
       const visit: NodeVisit = { value: resource, companion: undefined, element: root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '' };
+      if (folded?.carrier === root) visit.shadow = folded.base;
       // A definition that a selected profile (the MessageDefinition's) derives from holds
       // nothing that profile's snapshot does not (a snapshot carries every inherited element,
       // constraint and binding, only narrowed): its root-level checks run (some belong to the
@@ -297,13 +309,25 @@ export class InstanceWalker implements CheckContext {
     for (const root of roots.checkRoots) this.visitAsRoot(visit, root);
     const value = visit.value;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const root of roots.childRoots) this.walkProperties(visit, value as Record<string, unknown>, root, isResourceRoot);
+      // The folded base element's children (its own, or its type's) go with the first child root, unless they are the same.
+      const shadowParent = visit.shadow ? this.childrenSource(visit.shadow, visit.typeCode) : undefined;
+      for (let i = 0; i < roots.childRoots.length; i++) {
+        const root = roots.childRoots[i];
+        this.walkProperties(visit, value as Record<string, unknown>, root, isResourceRoot, i === 0 && shadowParent !== root ? shadowParent : undefined);
+      }
     }
     const companion = visit.companion;
     if (companion !== null && typeof companion === 'object' && !Array.isArray(companion) && isPrimitiveType(visit.typeCode)) {
       const typeRoot = this.services.plans.typePlan(visit.typeCode)?.root;
       if (typeRoot) this.walkProperties({ ...visit, value: companion, companion: undefined }, companion as Record<string, unknown>, typeRoot, false);
     }
+  }
+
+  /** The element whose children describe a node of `element` (its own, or its type's). */
+  private childrenSource(element: ElementPlan, typeCode: string): ElementPlan | undefined {
+    if (element.hasOwnChildren && !element.isChoice) return element;
+    if (element.slicedFrom?.hasOwnChildren && !element.slicedFrom.isChoice) return element.slicedFrom;
+    return this.services.plans.typePlan(typeCode)?.root;
   }
 
   private visitAsRoot(visit: NodeVisit, root: ElementPlan): void {
@@ -320,7 +344,7 @@ export class InstanceWalker implements CheckContext {
     for (const check of this.nodeChecks) check.checkNode!(rootVisit, this);
   }
 
-  private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean): void {
+  private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean, shadowParent?: ElementPlan): void {
     const properties: PropertyInfo[] = [];
     const byElement = new Map<ElementPlan, ChildItem[]>();
     const children = parent.children;
@@ -342,14 +366,33 @@ export class InstanceWalker implements CheckContext {
       }
     }
     const groups: PropertyGroups = { parent, properties, byElement, isResourceRoot };
+    const shadowByKey = shadowParent ? this.groupShadow(groups, object, shadowParent, companions) : undefined;
     for (const check of this.propertyChecks) check.checkProperties!(node, groups, this);
 
     for (const items of byElement.values()) {
-      for (const item of items) this.visitChild(node, object, parent, item);
+      for (const item of items) this.visitChild(node, object, parent, item, shadowByKey?.get(item.key));
     }
   }
 
-  private visitChild(parentNode: NodeVisit, parentObject: Record<string, unknown>, parent: ElementPlan, item: ChildItem): void {
+  /** Matches the properties against the folded base element too (groups.shadow); returns each key's base element. */
+  private groupShadow(groups: PropertyGroups, object: Record<string, unknown>, shadowParent: ElementPlan, companions: boolean): Map<string, ElementPlan> {
+    const byElement = new Map<ElementPlan, ChildItem[]>();
+    const byKey = new Map<string, ElementPlan>();
+    const children = shadowParent.children;
+    for (const p of groups.properties) {
+      const key = p.isCompanion ? p.key.slice(1) : p.key;
+      const entry = children.get(key);
+      if (!entry) continue;
+      const typeCode = entry.typeCode ?? defaultType(entry.element);
+      if (!p.isCompanion) addItems(byElement, p.key, p.value, companions ? object['_' + p.key] : undefined, entry.element, typeCode);
+      else if (!Object.prototype.hasOwnProperty.call(object, key)) addItems(byElement, key, undefined, p.value, entry.element, typeCode);
+      byKey.set(key, entry.element.slicedFrom?.isChoice ? entry.element.slicedFrom : entry.element);
+    }
+    groups.shadow = { parent: shadowParent, byElement };
+    return byKey;
+  }
+
+  private visitChild(parentNode: NodeVisit, parentObject: Record<string, unknown>, parent: ElementPlan, item: ChildItem, shadow?: ElementPlan): void {
     const element = item.slice ?? item.element;
     const typeCode = item.typeCode ?? 'Element';
     this.segments.push(item);
@@ -365,6 +408,8 @@ export class InstanceWalker implements CheckContext {
       parentPath: elementPathOf(parentNode.element),
       parentType: parentNode.typeCode,
     };
+    // An extension is walked against the definition its url names in both walks: nothing differs to shadow.
+    if (shadow && typeCode !== 'Extension') visit.shadow = shadow;
     const value = item.value;
     if ((isResourceType(typeCode) || this.services.plans.typePlan(typeCode)?.info.kind === 'resource') && value && typeof value === 'object' && !Array.isArray(value)) {
       for (const check of this.nodeChecks) check.checkNode!(visit, this);

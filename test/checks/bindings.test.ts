@@ -44,3 +44,26 @@ describe('bindings check', () => {
     expect(issues.filter((i) => i.location === 'ServiceRequest.category[0]')).toEqual([]);
   });
 });
+
+describe('bindings when the base type is folded into a meta.profile walk', () => {
+  const unknownOnly = {
+    resourceType: 'ValueSet', id: 'gender-unknown', url: 'http://example.org/fhir/ValueSet/gender-unknown', version: '1.0.0', status: 'active',
+    compose: { include: [{ system: 'http://hl7.org/fhir/administrative-gender', concept: [{ code: 'unknown' }] }] },
+  };
+  const patientProfile = profile('patient-gender-unknown', 'Patient', [
+    { id: 'Patient.gender', path: 'Patient.gender', binding: { strength: 'required', valueSet: 'http://example.org/fhir/ValueSet/gender-unknown' } },
+  ]);
+  let v: Validator;
+  beforeAll(async () => {
+    v = await coreValidator([unknownOnly, patientProfile]);
+  });
+  const patient = (gender: string) => ({ resourceType: 'Patient', meta: { profile: [patientProfile.url] }, gender });
+  const valueSets = (gender: string) =>
+    issuesOf(v, patient(gender)).filter((i) => i.ruleId === 'binding-required' && i.location === 'Patient.gender').map((i) => /value set (\S+),/.exec(i.message)?.[1]).sort();
+
+  it("checks the profile's binding and, where it differs, the base type's", () => {
+    expect(valueSets('male')).toEqual(['http://example.org/fhir/ValueSet/gender-unknown']);
+    expect(valueSets('bogus')).toEqual(['http://example.org/fhir/ValueSet/gender-unknown', 'http://hl7.org/fhir/ValueSet/administrative-gender|4.0.1']);
+    expect(valueSets('unknown')).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@ import type { Check } from '../../src/checks/check.js';
 import { createPlanCompiler } from '../../src/compile/plan-compiler.js';
 import { createDefinitionSet } from '../../src/defs/definition-set.js';
 import { InstanceWalker } from '../../src/instance/walker.js';
+import { createChecks } from '../../src/checks/registry.js';
 import type { EngineServices } from '../../src/checks/check.js';
 import { profile, r4Core } from '../checks/helpers.js';
 import type { RawStructureDefinition } from '../../src/compile/compile-structure.js';
@@ -94,4 +95,23 @@ describe('InstanceWalker over a Bundle with several profiles', () => {
     expect(bundleRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Bundle', a.url, b.url]);
     expect(patientRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Patient']);
   });
+});
+
+describe('InstanceWalker: a base type folded into the profile derived from it', () => {
+  let services: EngineServices;
+  beforeAll(() => {
+    const defs = createDefinitionSet([r4Core()]);
+    services = { defs, plans: createPlanCompiler({ defs }) };
+  });
+
+  it('walks the resource once, and still reports the base type\'s cardinality as a walk of the base would', () => {
+    const seen: Array<Record<string, unknown>> = [];
+    const observation = { resourceType: 'Observation', meta: { profile: ['http://hl7.org/fhir/StructureDefinition/bp'] }, status: 'final' };
+    const issues = new InstanceWalker({ services, checks: [probe(seen), ...createChecks()] }).validateResource(observation);
+    // Each element node once: against the profile only, not against Observation as well.
+    expect(seen.filter((s) => s.location === 'Observation.status')).toHaveLength(1);
+    const codeMin = issues.filter((i) => i.ruleId === 'cardinality-min' && i.message.startsWith('Observation.code:'));
+    expect(codeMin.map((i) => i.definition).sort()).toEqual(['http://hl7.org/fhir/StructureDefinition/Observation|4.0.1', 'http://hl7.org/fhir/StructureDefinition/bp|4.0.1']);
+  });
+
 });
