@@ -83,6 +83,14 @@ interface ParsedBody {
   locator?: SourceLocator;
 }
 
+/** The format a Content-Type names (those CORE-HDR-14 accepts), if it names one. */
+function declaredFormat(contentType: string): 'json' | 'xml' | undefined {
+  const media = contentType.split(';')[0].trim();
+  if (media === 'application/fhir+json' || media === 'application/json') return 'json';
+  if (media === 'application/fhir+xml' || media === 'application/xml') return 'xml';
+  return undefined;
+}
+
 /**
  * Reads a text body with the project's reader (src/api/parse-input.ts), as validate() does:
  * duplicate JSON keys are errors, and every issue can be given its line and column.
@@ -110,6 +118,11 @@ function parseBody(body: unknown, headers: HeaderMap, typeModel: ReceiverOptions
   const format = detectFormat(body);
   if ((format === 'xml' || (format === undefined && contentType.includes('xml'))) && !typeModel) {
     return { text: body, issues: [barsIssue('CORE-HDR-14', 'This receiver accepts FHIR JSON only; the body is XML.', 'Content-Type')] };
+  }
+  // A body is read as what its Content-Type says it is: JSON sent as XML (or the reverse) is refused, not guessed.
+  const declared = declaredFormat(contentType);
+  if (declared && format && declared !== format) {
+    return { text: body, issues: [barsIssue('CORE-HDR-14', `The body is FHIR ${format.toUpperCase()}, but its Content-Type is ${contentType.split(';')[0].trim()}.`, 'Content-Type')] };
   }
   const read = parseInput(body, undefined, typeModel, limits);
   if (!read.resource) {

@@ -2,7 +2,16 @@
  * Invariants (ele-1, dom-*, bdl-*, profile constraints): each constraint of the element and
  * of every definition applied to the node. The commonest have exact native equivalents; the
  * rest run through the FHIRPath adapter. Best-practice constraints are not enforced.
- * A constraint that cannot be compiled or evaluated is reported as a warning, never as a failure.
+ *
+ * Two ways a constraint can go wrong other than failing, each reported once per constraint and
+ * input (the outermost resource validated), never as the constraint failing (its own key):
+ * - it cannot be compiled (`invariant-invalid`, warning, processing): a fault of the profile,
+ *   not of the instance, which is not checked against it;
+ * - its evaluation fails on this instance (`invariant-error`, with the constraint's own
+ *   severity, so an error constraint gives an error): fhirpath.js throws (a type error,
+ *   single() on many, an undefined variable, a refused regex) — code exception — or the
+ *   evaluation passes its deadline — code too-costly. The instance cannot be said to meet the
+ *   constraint, so it is not accepted as if it did; the message says why.
  */
 import type { CompiledExpression } from '../fhirpath/index.js';
 import type { ConstraintPlan, ElementPlan } from '../model/plan.js';
@@ -11,6 +20,10 @@ import { nativeConstraint, triviallyHolds } from './native-constraints.js';
 
 function failure(constraint: ConstraintPlan): string {
   return `Constraint failed: ${constraint.key}: '${constraint.human}' (defined in ${constraint.source})`;
+}
+
+function evaluationFailure(constraint: ConstraintPlan, error: string): string {
+  return `The constraint ${constraint.key} ('${constraint.human}', defined in ${constraint.source}) could not be evaluated on this instance, so whether it holds is unknown: ${error}`;
 }
 
 export function createInvariantsCheck(): Check {
@@ -51,7 +64,10 @@ export function createInvariantsCheck(): Check {
     });
     if (!result.ok) {
       if (!ctx.seen(ctx.resource.root.resource, `error:${constraint.key}:${constraint.source}`)) {
-        ctx.report({ severity: 'warning', code: 'processing', ruleId: 'invariant-error', definition: constraint.source, message: `The constraint ${constraint.key} could not be evaluated, so it was not checked: ${result.error}` });
+        // The deadline stopped it (too-costly), or fhirpath.js threw (exception).
+        const code = result.timedOut ? 'too-costly' : 'exception';
+        // Never more severe than the constraint failing would be: a warning constraint's failure stays a warning.
+        ctx.report({ severity: constraint.severity, code, ruleId: 'invariant-error', definition: constraint.source, message: evaluationFailure(constraint, result.error) });
       }
       return undefined;
     }

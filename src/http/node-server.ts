@@ -3,6 +3,12 @@
  * exceeded, without reading the rest), answers 408 when a request is not received and answered
  * in time, and shuts down gracefully (stop accepting, let in-flight requests finish, then close
  * what the service owns, e.g. its Redis store).
+ *
+ * A 413 or 408 goes out while the client may still be sending: its answer is written at once
+ * (with Content-Length, so the client has all of it) but finished — and the connection closed —
+ * only once the rest of the body has come, a bounded amount of it has been read and dropped, or a
+ * short linger has passed. Closing straight away, with the client's bytes unread, makes the
+ * kernel reset the connection, and a client still writing then loses the answer (EPIPE).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +19,8 @@ import type { HttpRequest, HttpResponse } from './types.js';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** A body we refused is still read (and dropped) up to this much, so the client can read our answer. */
 const DISCARD_AT_LEAST = 1024 * 1024;
+/** How long a refused request's connection is kept (reading and dropping) before it is closed. */
+const LINGER_MS = 2_000;
 /** How long shutdown waits for in-flight requests before closing their connections. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
@@ -31,14 +39,34 @@ function send(res: ServerResponse, response: HttpResponse): void {
   res.end(body);
 }
 
-/** Discards the rest of a body we have already answered, up to a bound, then drops the connection. */
-function discardRest(req: IncomingMessage, limit: number): void {
+/**
+ * Writes the whole answer to a request whose body is still arriving, then reads and drops the
+ * rest of the body; the response is finished (and, being `Connection: close`, its connection
+ * closed by node) when the body ends, after `limit` more bytes, or after LINGER_MS.
+ */
+function sendThenDrain(req: IncomingMessage, res: ServerResponse, response: HttpResponse, limit: number): void {
+  if (res.headersSent || res.writableEnded) return;
+  const body = Buffer.from(response.body, 'utf8');
+  res.writeHead(response.status, { ...response.headers, 'Content-Length': String(body.byteLength) });
+  res.write(body);
+  if (req.complete) {
+    res.end(); // the body had all come (a time-out while the handler was working)
+    return;
+  }
   let discarded = 0;
+  const finish = (): void => {
+    clearTimeout(linger);
+    if (!res.writableEnded) res.end();
+  };
+  const linger = setTimeout(finish, LINGER_MS);
+  linger.unref();
   req.removeAllListeners('data');
   req.on('data', (chunk: Buffer) => {
     discarded += chunk.byteLength;
-    if (discarded > limit) req.socket.destroy();
+    if (discarded > limit) finish();
   });
+  req.once('end', finish);
+  req.once('error', finish);
   req.resume();
 }
 
@@ -56,16 +84,19 @@ export function createNodeListener(handler: HttpHandler, options: NodeListenerOp
       if (close) res.once('finish', () => req.socket.end());
       send(res, options.closing?.() ? { ...response, headers: { ...response.headers, Connection: 'close' } } : response);
     };
-    const timer = setTimeout(() => {
-      answer(handler.reject(request, 'timeout'), true);
-      discardRest(req, Math.max(max, DISCARD_AT_LEAST));
-    }, timeoutMs);
+    /** Answers a request cut short (413, 408) while its body may still be coming. */
+    const refuse = (reason: 'body-too-large' | 'timeout'): void => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      sendThenDrain(req, res, handler.reject(request, reason), Math.max(max, DISCARD_AT_LEAST));
+    };
+    const timer = setTimeout(() => refuse('timeout'), timeoutMs);
     timer.unref();
 
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > max) {
-      answer(handler.reject(request, 'body-too-large'), true);
-      discardRest(req, Math.max(max, DISCARD_AT_LEAST));
+      refuse('body-too-large');
       return;
     }
 
@@ -76,13 +107,14 @@ export function createNodeListener(handler: HttpHandler, options: NodeListenerOp
       size += chunk.byteLength;
       if (size > max) {
         chunks.length = 0;
-        answer(handler.reject(request, 'body-too-large'), true);
-        discardRest(req, Math.max(max, DISCARD_AT_LEAST));
+        refuse('body-too-large');
         return;
       }
       chunks.push(chunk);
     });
     req.on('error', (error) => {
+      // A client that goes away after its answer (e.g. one that stops sending a refused body) is no fault of the service.
+      if (answered) return;
       options.onError?.(error);
       answer(handler.reject(request, 'error'), true);
     });

@@ -122,6 +122,19 @@ describe('createReceiver', () => {
     expect((await receiver.receive({ headers, body: xml })).outcome.issue[0].diagnostics).toMatch(/JSON only/);
   });
 
+  it('reads a body as what its Content-Type says: JSON sent as XML is CORE-HDR-14, not read as JSON', async () => {
+    const receiver = createReceiver({ definitions, now, store: null });
+    const message = referralNew();
+    const asXml = await receiver.receive({ headers: headersFor(message, { 'Content-Type': 'application/fhir+xml; charset=utf-8' }), body: JSON.stringify(message) });
+    expect([asXml.status, asXml.barsCode, ruleIdsOfOutcome(asXml.outcome)]).toEqual([400, 'REC_BAD_REQUEST', ['CORE-HDR-14']]);
+    expect(asXml.outcome.issue[0]).toMatchObject({ code: 'structure', diagnostics: 'The body is FHIR JSON, but its Content-Type is application/fhir+xml.' });
+    // application/json names JSON too; a Content-Type naming no format leaves the body to be recognised (and CORE-HDR-14 to the header check).
+    const plainJson = await receiver.receive({ headers: headersFor(message, { 'Content-Type': 'application/json', 'X-Request-ID': crypto.randomUUID() }), body: JSON.stringify(message) });
+    expect(ruleIdsOfOutcome(plainJson.outcome)).not.toContain('CORE-HDR-14');
+    const textPlain = await receiver.receive({ headers: headersFor(message, { 'Content-Type': 'text/plain' }), body: JSON.stringify(message) });
+    expect(textPlain.outcome.issue.map((i) => i.diagnostics)).toContain('Content-Type text/plain is not FHIR JSON or XML.');
+  });
+
   it('reports duplicate JSON keys, and gives BaRS issues the line and column of their location', async () => {
     const receiver = createReceiver({ definitions, now, store: null });
     const message = referralNew();

@@ -5,6 +5,10 @@ import { coreValidator, expectIssue, expectNoIssue, issuesOf, profile } from './
 const withInvariant = profile('pat-needs-name', 'Patient', [
   { id: 'Patient', path: 'Patient', constraint: [{ key: 'test-1', severity: 'error', human: 'A patient needs a name', expression: 'name.exists()', source: 'http://example.org/fhir/StructureDefinition/pat-needs-name' }] },
 ]);
+const throwing = profile('pat-throws', 'Patient', [
+  { id: 'Patient', path: 'Patient', constraint: [{ key: 'test-3', severity: 'error', human: 'Adds a number to a string', expression: "'a' + 1 > 0", source: 'http://example.org/fhir/StructureDefinition/pat-throws' }] },
+  { id: 'Patient.name', path: 'Patient.name', constraint: [{ key: 'test-4', severity: 'warning', human: 'One family name across names', expression: "%resource.name.family.single() = family", source: 'http://example.org/fhir/StructureDefinition/pat-throws' }] },
+]);
 const badExpression = profile('pat-bad-fhirpath', 'Patient', [
   { id: 'Patient', path: 'Patient', constraint: [{ key: 'test-2', severity: 'error', human: 'Broken', expression: 'name.where(', source: 'http://example.org/fhir/StructureDefinition/pat-bad-fhirpath' }] },
 ]);
@@ -12,7 +16,7 @@ const badExpression = profile('pat-bad-fhirpath', 'Patient', [
 describe('invariants check', () => {
   let v: Validator;
   beforeAll(async () => {
-    v = await coreValidator([withInvariant, badExpression]);
+    v = await coreValidator([withInvariant, badExpression, throwing]);
   });
   const sr = (extra: Record<string, unknown>) => ({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/1' }, ...extra });
 
@@ -51,5 +55,24 @@ describe('invariants check', () => {
     const issues = issuesOf(v, { resourceType: 'Patient' }, 'http://example.org/fhir/StructureDefinition/pat-bad-fhirpath');
     expectIssue(issues, 'invariant-invalid', undefined, 'warning');
     expectNoIssue(issues, 'test-2');
+  });
+
+  it('reports a constraint whose evaluation throws as invariant-error (code exception) with the constraint\'s severity, once per resource, never as the constraint failing', () => {
+    const url = 'http://example.org/fhir/StructureDefinition/pat-throws';
+    const issues = issuesOf(v, { resourceType: 'Patient', name: [{ family: 'Lee' }, { family: 'Kaur' }, { family: 'Shah' }] }, url);
+    const failed = issues.filter((i) => i.ruleId === 'invariant-error');
+    expect(failed.map((i) => [i.severity, i.code, i.location, i.definition])).toEqual([
+      ['error', 'exception', 'Patient', url],
+      // A warning constraint's evaluation failure is a warning: no worse than the constraint failing.
+      ['warning', 'exception', 'Patient.name[0]', url],
+    ]);
+    expect(failed[0].message).toBe(`The constraint test-3 ('Adds a number to a string', defined in ${url}) could not be evaluated on this instance, so whether it holds is unknown: Cannot convert a to a number`);
+    expect(failed[1].message).toMatch(/^The constraint test-4 \('One family name across names', defined in .+\) could not be evaluated on this instance, so whether it holds is unknown: Expected single$/);
+    expectNoIssue(issues, 'test-3');
+    expectNoIssue(issues, 'test-4');
+    // With one name the same single() evaluates and the constraint holds.
+    const one = issuesOf(v, { resourceType: 'Patient', name: [{ family: 'Lee' }] }, url);
+    expect(one.filter((i) => i.ruleId === 'invariant-error').map((i) => i.location)).toEqual(['Patient']);
+    expectNoIssue(one, 'test-4');
   });
 });

@@ -15,7 +15,7 @@ import { startServer, type RunningServer } from '../../src/http/node-server.js';
 import { connectRedisStore, type ConnectedRedisStore } from '../../src/http/redis-store.js';
 import { CORRELATION_ID, headersFor } from '../bars/support/harness.js';
 import { describeWithShared, repoRoot } from '../support/shared.js';
-import { accepts, openRaw, send, sendChunked } from './support/client.js';
+import { accepts, openRaw, send, sendChunked, sendStreaming } from './support/client.js';
 import { describeWithRedis, REDIS_URL, uniquePrefix } from './support/redis.js';
 
 const VALID_PATH = join(repoRoot, 'fixtures/111-ed/valid/referral-new.json');
@@ -108,6 +108,23 @@ describeWithShared('HTTP service over a socket', () => {
     expect(ruleIds(JSON.parse(chunked.text) as Outcome)).toEqual(['http-body-too-large']);
     // The service keeps serving after refusing.
     expect((await send(base, '/_status')).status).toBe(200);
+  });
+
+  it('a streamed body far over the (default, 10 MiB) limit still gets its 413: the answer is written before the rest is drained, not lost to a reset connection', async () => {
+    // Closing at once with the client's bytes unread reset the connection: the client, still writing, got EPIPE and no answer.
+    const defaults = await startServer({ handler: createHttpHandler({ validator }), port: 0 });
+    try {
+      for (const path of ['/$validate', '/$process-message']) {
+        const answer = await sendStreaming(defaults.url, path, freshHeaders(), new Uint8Array(40 * 1024 * 1024).fill(0x20), false);
+        expect(answer.status).toBe(413);
+        expect(answer.headers.connection).toBe('close');
+        expect(ruleIds(JSON.parse(answer.text) as Outcome)).toEqual(['http-body-too-large']);
+        expect(answer.bytesSentBeforeAnswer).toBeLessThan(answer.bodyBytes);
+      }
+      expect((await send(defaults.url, '/_status')).status).toBe(200);
+    } finally {
+      await defaults.close();
+    }
   });
 
   it('a body that is not FHIR JSON or XML by Content-Type answers 415 with an OperationOutcome', async () => {
@@ -212,6 +229,8 @@ describeWithShared('HTTP service: request timeout and graceful shutdown', () => 
       const outcome = JSON.parse(answer.body) as Outcome;
       expect(outcome.issue[0]).toMatchObject({ severity: 'error', code: 'timeout' });
       expect(barsCodes(outcome)).toEqual(['REC_TIMEOUT']);
+      // The rest of the body never comes: the connection is closed after a short linger, not held open.
+      if (!raw.socket.destroyed) await new Promise((closed) => raw.socket.once('close', closed));
     } finally {
       await running.close();
     }

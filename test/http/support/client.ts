@@ -9,7 +9,7 @@ export interface Answer {
   json: () => Record<string, unknown> & { issue?: Array<Record<string, unknown>> };
 }
 
-export async function send(base: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+export async function send(base: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string | Uint8Array } = {}): Promise<Answer> {
   const response = await fetch(base + path, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers: init.headers, body: init.body });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
@@ -84,5 +84,63 @@ export function accepts(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.once('error', () => resolve(false));
+  });
+}
+
+/** What a streamed upload got back, and how much of the body had been written when the answer came. */
+export interface StreamedAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  /** Body bytes handed to the socket before the response's headers arrived. */
+  bytesSentBeforeAnswer: number;
+  bodyBytes: number;
+}
+
+/**
+ * POSTs a large body in 1 MiB pieces (with backpressure), declared by Content-Length or sent
+ * chunked, and stops writing as soon as the server answers: a server that buffered the whole
+ * body before answering would see all of it first. Errors on the request after the answer (the
+ * server dropping the connection of a body it refused) are expected and ignored.
+ */
+export function sendStreaming(base: string, path: string, headers: Record<string, string>, body: string | Uint8Array, declareLength: boolean): Promise<StreamedAnswer> {
+  const bytes = typeof body === 'string' ? undefined : body;
+  const bodyBytes = bytes ? bytes.byteLength : Buffer.byteLength(body as string);
+  const PIECE = 1024 * 1024;
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered: number | undefined;
+    const req = httpRequest(base + path, { method: 'POST', headers: declareLength ? { ...headers, 'Content-Length': String(bodyBytes) } : headers }, (res) => {
+      answered ??= sent;
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => {
+        req.destroy(); // the rest of the body is not wanted
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(parts).toString('utf8'), bytesSentBeforeAnswer: answered!, bodyBytes });
+      });
+      res.on('error', reject);
+    });
+    req.on('response', () => (answered ??= sent));
+    req.on('error', (error) => {
+      if (answered === undefined) reject(error);
+    });
+    const piece = (offset: number): Buffer =>
+      bytes ? Buffer.from(bytes.buffer, bytes.byteOffset + offset, Math.min(PIECE, bytes.byteLength - offset)) : Buffer.from((body as string).slice(offset, offset + PIECE), 'utf8');
+    // Offsets count UTF-16 units for text; the bodies streamed here are ASCII, where they are bytes.
+    const total = bytes ? bytes.byteLength : (body as string).length;
+    let offset = 0;
+    const pump = (): void => {
+      while (answered === undefined && !req.destroyed && offset < total) {
+        const chunk = piece(offset);
+        offset += PIECE;
+        sent += chunk.byteLength;
+        if (!req.write(chunk)) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (answered === undefined && offset >= total) req.end();
+    };
+    pump();
   });
 }
