@@ -423,7 +423,8 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
       if (error instanceof NativeTimeout) {
         counters.errors++;
         counters.timeouts++;
-        return { ok: false, error: `evaluation took longer than ${maxMs} ms and was stopped`, timedOut: true };
+        const why = error.message === 'evaluation took too long' ? `evaluation took longer than ${maxMs} ms and was stopped` : `evaluation was stopped: ${error.message}`;
+        return { ok: false, error: why, timedOut: true };
       }
       // A Bail (or anything unforeseen): fhirpath.js evaluates it, so the answer is its.
       counters.evaluations--;

@@ -9,7 +9,7 @@
  * done on the tree.
  */
 import { compareItems, itemsEqual, primitiveKey } from './compare.js';
-import type { NativeEnv, Step } from './env.js';
+import { checkSize, type NativeEnv, type Step } from './env.js';
 import { FUNCTIONS, Unsupported, type CallArguments } from './functions.js';
 import { bail, booleanItems, EMPTY, Item, toBoolean } from './items.js';
 import { createMemberCache, navigateMember } from './navigate.js';
@@ -348,7 +348,10 @@ class NativeCompiler {
       step: (focus, env) => {
         const seen = new Set<string | number | boolean>();
         const out: Item[] = [];
-        for (const item of [...a.step(focus, env), ...b.step(focus, env)]) {
+        const left = a.step(focus, env);
+        const right = b.step(focus, env);
+        checkSize(left.length + right.length);
+        for (const item of [...left, ...right]) {
           const key = primitiveKey(item);
           if (!seen.has(key)) {
             seen.add(key);

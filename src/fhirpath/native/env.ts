@@ -27,10 +27,19 @@ export interface NativeEnv {
 export type Step = (focus: readonly Item[], env: NativeEnv) => readonly Item[];
 
 const ITEMS_PER_CLOCK_CHECK = 256;
+/** More items than this in one collection is runaway growth (select over select...), stopped like a time-out. */
+export const MAX_COLLECTION_ITEMS = 1_000_000;
 
-/** Counts work in iterating functions; throws NativeTimeout past the deadline. */
-export function tick(env: NativeEnv): void {
-  if (++env.steps % ITEMS_PER_CLOCK_CHECK === 0 && env.deadline !== Infinity && env.now() > env.deadline) {
+/** Counts work in iterating functions (`items` made or looked at); throws NativeTimeout past the deadline. */
+export function tick(env: NativeEnv, items = 1): void {
+  const before = env.steps;
+  env.steps += items;
+  if (Math.floor(env.steps / ITEMS_PER_CLOCK_CHECK) !== Math.floor(before / ITEMS_PER_CLOCK_CHECK) && env.deadline !== Infinity && env.now() > env.deadline) {
     throw new NativeTimeout('evaluation took too long');
   }
+}
+
+/** Stops a collection that grows past MAX_COLLECTION_ITEMS. */
+export function checkSize(length: number): void {
+  if (length > MAX_COLLECTION_ITEMS) throw new NativeTimeout(`a collection grew past ${MAX_COLLECTION_ITEMS} items`);
 }

@@ -8,7 +8,7 @@
  */
 import { jsFlags, regexComplexityProblem } from '../regex-guard.js';
 import { primitiveKey } from './compare.js';
-import { tick, type NativeEnv } from './env.js';
+import { checkSize, tick, type NativeEnv } from './env.js';
 import { bail, booleanItems, EMPTY, FALSE, Item, toBoolean, TRUE } from './items.js';
 import { isKnownType } from './model-types.js';
 import { navigateMember } from './navigate.js';
@@ -154,7 +154,10 @@ export const FUNCTIONS: Readonly<Record<string, Builder>> = {
       const out: Item[] = [];
       for (const item of input) {
         tick(env);
-        out.push(...projection(singleton(item), env));
+        const projected = projection(singleton(item), env);
+        tick(env, projected.length);
+        checkSize(out.length + projected.length);
+        for (const p of projected) out.push(p);
       }
       return out;
     };

@@ -164,6 +164,14 @@ describe('functions', () => {
     expect(fp.stats()).toMatchObject({ timeouts: 1 });
   });
 
+  it('stops a collection that grows past a million items, as a time-out', () => {
+    const names = { resourceType: 'Patient', name: Array.from({ length: 40 }, (_, i) => ({ family: `f${i}` })) };
+    const fp = createFhirPathEvaluator({ maxEvaluationMs: 0 });
+    const compiled = fp.compile('name.select(%context.name.select(%context.name.select(%context.name))).count() > 0');
+    if ('error' in compiled) throw new Error(compiled.error);
+    expect(fp.evaluateBoolean(compiled, onResource(names))).toEqual({ ok: false, timedOut: true, error: 'evaluation was stopped: a collection grew past 1000000 items' });
+  });
+
   it('counts native answers and fallbacks, and can be turned off', () => {
     const fp = createFhirPathEvaluator();
     const off = createFhirPathEvaluator({ nativeEvaluation: false });
