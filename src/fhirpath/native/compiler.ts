@@ -190,10 +190,12 @@ class NativeCompiler {
         return compileLiteral(node);
       case 'ExternalConstantTerm':
         return compileConstant(node);
+      // Chains on the context node itself (`entry.resource.ofType(Encounter)`) recur across the
+      // invariants of one node: each prefix is shared (see shared()).
       case 'InvocationTerm':
-        return this.invocation(child(node), undefined);
+        return this.topLevel(this.invocation(child(node), undefined), node);
       case 'InvocationExpression':
-        return this.invocation(child(node, 1), this.compile(child(node, 0)));
+        return this.topLevel(this.invocation(child(node, 1), this.compile(child(node, 0))), node);
       case 'IndexerExpression':
         return this.indexer(node);
       case 'PolarityExpression':
@@ -221,6 +223,10 @@ class NativeCompiler {
   private operands(node: AstNode): [Compiled, Compiled] {
     if (node.children?.length !== 2) throw new Unsupported(`${node.type} without two operands`);
     return [this.operand(child(node, 0)), this.operand(child(node, 1))];
+  }
+
+  private topLevel(compiled: Compiled, node: AstNode): Compiled {
+    return this.argumentDepth === 0 ? shared(compiled, node) : compiled;
   }
 
   private operand(node: AstNode): Compiled {
