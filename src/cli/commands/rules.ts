@@ -14,7 +14,8 @@ const USAGE = `Usage: bars-validate rules [<id-prefix>] [--kind ts|fsh|not-check
 
 Lists the BaRS rule catalogue (src/bars/rules/registry.ts): one line per rule with its id,
 severity, HTTP status and BaRS error code on failure, who checks it, and what must hold.
-  <id-prefix>          only rules whose id starts with it, e.g. CORE-HDR or APP-111ED (any case)
+  <id-prefix>          only rules whose id starts with it, e.g. CORE-HDR or APP-111ED (any case); a
+                       prefix that is a whole part of some ids names only those (CORE-TI, not CORE-TIME)
   --kind KIND          ts: checked in TypeScript; fsh: an FSH invariant; not-checked: listed with a reason
   --format text|json   json: the registry entries as a JSON array
 Run \`bars-validate explain <rule-id>\` for one rule in full.`;
@@ -24,6 +25,17 @@ const KINDS = Object.fromEntries(Object.entries(KIND_LABEL).map(([kind, label]) 
 function failureText(rule: RuleDefinition): string {
   const { status, barsCode } = rule.onFailure;
   return barsCode ? `${status} ${barsCode}` : `${status} (accepted)`;
+}
+
+/**
+ * The rules an id prefix names. A prefix that ends on a whole part of some ids (`CORE-TI`)
+ * names those ids only, not the ones where that part merely begins the same (`CORE-TIME-*`);
+ * otherwise it is a plain prefix (`CORE-H` → `CORE-HDR-*`).
+ */
+function rulesMatching(prefix: string): readonly RuleDefinition[] {
+  const started = BARS_RULES.filter((r) => r.id.startsWith(prefix));
+  const whole = started.filter((r) => r.id.length === prefix.length || /[-.]/.test(r.id.charAt(prefix.length)) || prefix.endsWith('-'));
+  return whole.length > 0 ? whole : started;
 }
 
 export const rulesCommand: CliCommand = {
@@ -44,7 +56,8 @@ export const rulesCommand: CliCommand = {
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format needs text or json (not '${format}')`);
     const prefix = positionals[0]?.toUpperCase();
-    const rules = BARS_RULES.filter((r) => (prefix === undefined || r.id.startsWith(prefix)) && (kind === undefined || r.kind === kind));
+    const byId = prefix === undefined ? BARS_RULES : rulesMatching(prefix);
+    const rules = byId.filter((r) => kind === undefined || r.kind === kind);
     if (format === 'json') {
       io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
       return 0;

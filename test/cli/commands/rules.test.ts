@@ -24,6 +24,20 @@ describe('bars-validate rules', () => {
     expect(rules).toEqual(BARS_RULES.filter((r) => r.id.startsWith('CORE-TI-') && r.kind === 'not-checked'));
   });
 
+  it('reads a prefix that is a whole part of ids as naming only those (CORE-TI, not CORE-TIME), and a partial part as a plain prefix', async () => {
+    const ids = async (prefix: string) => {
+      const io = captureIo();
+      expect(await main(['rules', prefix, '--format', 'json'], io, [rulesCommand])).toBe(0);
+      return (JSON.parse(io.text()) as Array<{ id: string }>).map((r) => r.id);
+    };
+    const ti = await ids('CORE-TI');
+    expect(ti.length).toBeGreaterThan(0);
+    expect(ti.every((id) => id.startsWith('CORE-TI-'))).toBe(true);
+    expect((await ids('CORE-TIME')).every((id) => id.startsWith('CORE-TIME-'))).toBe(true);
+    expect(await ids('CORE-TIM')).toEqual(await ids('CORE-TIME'));
+    expect(await ids('CORE-HD')).toEqual(BARS_RULES.filter((r) => r.id.startsWith('CORE-HDR-')).map((r) => r.id));
+  });
+
   it('counts one rule in the singular', async () => {
     const io = captureIo();
     expect(await main(['rules', 'CORE-HDR-01'], io, [rulesCommand])).toBe(0);
