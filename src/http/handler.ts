@@ -114,6 +114,24 @@ const FAILURES = {
   internal: (): HttpFailure => ({ status: 500, code: 'exception', ruleId: 'http-internal-error', barsCode: 'REC_SERVER_ERROR', diagnostics: 'The service failed unexpectedly while handling this request.' }),
 };
 
+/**
+ * The operation's input when the body is a `$validate` Parameters resource: its `resource`
+ * parameter's resource and any `profile` (valueUri / valueCanonical). Undefined for any other
+ * body, including a Parameters resource without a `resource` parameter (then it is validated itself).
+ */
+export function validateParameters(body: Record<string, unknown>): { resource: Record<string, unknown>; profiles: string[] } | undefined {
+  if (body.resourceType !== 'Parameters' || !Array.isArray(body.parameter)) return undefined;
+  const parameters = body.parameter.filter((p): p is Record<string, unknown> => p !== null && typeof p === 'object' && !Array.isArray(p));
+  const resources = parameters.filter((p) => p.name === 'resource');
+  const resource = resources[0]?.resource;
+  if (resources.length !== 1 || resource === null || typeof resource !== 'object' || Array.isArray(resource)) return undefined;
+  const profiles = parameters
+    .filter((p) => p.name === 'profile')
+    .map((p) => p.valueUri ?? p.valueCanonical)
+    .filter((v): v is string => typeof v === 'string' && v !== '');
+  return { resource: resource as Record<string, unknown>, profiles };
+}
+
 export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
   const validator = options.validator;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -208,7 +226,11 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpHandler {
     }
 
     const profiles = query.getAll('profile').filter((p) => p !== '');
-    const result = validator.validateToIssues(read.text, { profile: profiles, format: inputFormat });
+    let result = validator.validateToIssues(read.text, { profile: profiles, format: inputFormat });
+    // FHIR $validate also takes its input as Parameters: `resource` (the resource to validate)
+    // and `profile`; the answer is then about that resource (located within it).
+    const wrapped = result.resource ? validateParameters(result.resource) : undefined;
+    if (wrapped) result = validator.validateToIssues(wrapped.resource, { profile: [...profiles, ...wrapped.profiles] });
     const typeInPath = matched.match?.[1];
     if (typeInPath && result.resource && result.resource.resourceType !== typeInPath) {
       return fail(FAILURES.typeMismatch(path, String(result.resource.resourceType)), format, echo);

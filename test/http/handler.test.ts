@@ -95,4 +95,27 @@ describeWithShared('createHttpHandler', () => {
     expect((await handler.handle({ method: 'post', url: 'http://example.org/$validate?x=1', headers: JSON_TYPE, body: patient })).status).toBe(200);
     expect((await handler.handle({ method: 'POST', url: '/$validate', headers: {}, body: patient })).status).toBe(415);
   });
+
+  it('$validate takes its input as Parameters too: the resource parameter is validated, with the profile parameters', async () => {
+    const handler = createHttpHandler({ validator });
+    const post = async (url: string, body: unknown) => {
+      const response = await handler.handle({ method: 'POST', url, headers: JSON_TYPE, body: JSON.stringify(body) });
+      const outcome = JSON.parse(response.body as string) as { issue: Array<{ severity: string; expression?: string[]; details: { coding: Array<{ code: string }> } }> };
+      return { status: response.status, errors: outcome.issue.filter((i) => i.severity === 'error').map((i) => [i.expression?.[0], i.details.coding[0].code]) };
+    };
+    const wrap = (resource: unknown, profile?: string) => ({
+      resourceType: 'Parameters',
+      parameter: [{ name: 'resource', resource }, ...(profile ? [{ name: 'profile', valueUri: profile }] : []), { name: 'mode', valueCode: 'create' }],
+    });
+    expect(await post('/$validate', wrap({ resourceType: 'Patient', gender: 'male' }))).toEqual({ status: 200, errors: [] });
+    expect(await post('/$validate', wrap({ resourceType: 'Patient', gender: 'bogus' }))).toEqual({ status: 200, errors: [['Patient.gender', 'binding-required']] });
+    // The profile parameter applies: BaRS's Patient needs an identifier, among others.
+    const profiled = await post('/$validate', wrap({ resourceType: 'Patient', gender: 'male' }, 'https://fhir.nhs.uk/StructureDefinition/BARSPatient-uec'));
+    expect(profiled.errors.length).toBeGreaterThan(0);
+    // The type in the path is checked against the wrapped resource.
+    expect((await post('/Patient/$validate', wrap({ resourceType: 'Patient' }))).status).toBe(200);
+    expect((await post('/Observation/$validate', wrap({ resourceType: 'Patient' }))).status).toBe(400);
+    // A Parameters resource without a resource parameter is itself what is validated.
+    expect(await post('/$validate', { resourceType: 'Parameters', parameter: [{ name: 'x', valueString: 'y' }] })).toEqual({ status: 200, errors: [] });
+  });
 });
