@@ -3,6 +3,7 @@
  * definition, and the rules a regex cannot express (real calendar dates, integer ranges,
  * base64 in linear time, string length and surrounding whitespace, empty strings).
  */
+import { showValue } from '../formats/show-value.js';
 import { PRIMITIVE_JSON_TYPES } from '../compile/type-codes.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 
@@ -46,11 +47,6 @@ function fragmentResolves(fragment: string, div: string, ctx: CheckContext): boo
   return Array.isArray(contained) && contained.some((r) => (r as { id?: unknown } | null)?.id === fragment);
 }
 
-function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
 export function createPrimitivesCheck(): Check {
   function invalid(ctx: CheckContext, ruleId: string, message: string): void {
     ctx.report({ severity: 'error', code: 'invalid', ruleId, message });
@@ -68,7 +64,7 @@ export function createPrimitivesCheck(): Check {
         return;
       }
       if (typeof value !== expected) {
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-type', message: `Error parsing JSON: the primitive value must be a ${expected} (type ${visit.typeCode}), but found the ${typeof value} ${show(value)}` });
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-type', message: `Error parsing JSON: the primitive value must be a ${expected} (type ${visit.typeCode}), but found the ${typeof value} ${showValue(value)}` });
         return;
       }
       const text = String(value);
@@ -87,10 +83,10 @@ export function createPrimitivesCheck(): Check {
           invalid(ctx, 'string-control-character', `The ${visit.typeCode} value contains the control character U+${code} at position ${control.index + 1}: FHIR strings may not hold characters below U+0020 other than tab, LF and CR`);
         }
         if (STRING_TYPES.has(visit.typeCode) && WHITESPACE_EDGE.test(value)) {
-          ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'string-whitespace', message: `The value '${show(value)}' should not start or finish with whitespace` });
+          ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'string-whitespace', message: `The value '${showValue(value)}' should not start or finish with whitespace` });
         }
         if (visit.element.maxLength !== undefined && value.length > visit.element.maxLength) {
-          invalid(ctx, 'string-max-length', `The value '${show(value)}' is ${value.length} characters long, more than the maximum of ${visit.element.maxLength}`);
+          invalid(ctx, 'string-max-length', `The value '${showValue(value)}' is ${value.length} characters long, more than the maximum of ${visit.element.maxLength}`);
         }
       }
       const { minValue, maxValue } = visit.element;
@@ -116,7 +112,7 @@ export function createPrimitivesCheck(): Check {
         case 'boolean':
           return;
         case 'base64Binary':
-          if (!isBase64(text)) invalid(ctx, 'primitive-format', `The value '${show(text)}' is not a valid base64Binary`);
+          if (!isBase64(text)) invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid base64Binary`);
           return;
         case 'xhtml': {
           if (!/^\s*<div[\s>]/.test(text)) invalid(ctx, 'xhtml-div', 'The narrative must be XHTML whose root element is a <div>');
@@ -126,9 +122,9 @@ export function createPrimitivesCheck(): Check {
           for (const link of text.matchAll(XHTML_HREF)) {
             const href = link[2];
             const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1]?.toLowerCase();
-            if (scheme && !LINK_SCHEMES.has(scheme)) invalid(ctx, 'xhtml-link-scheme', `Hyperlink scheme '${scheme}' in '${show(href)}' is not a valid hyperlinkable scheme`);
+            if (scheme && !LINK_SCHEMES.has(scheme)) invalid(ctx, 'xhtml-link-scheme', `Hyperlink scheme '${scheme}' in '${showValue(href)}' is not a valid hyperlinkable scheme`);
             else if (href.startsWith('#') && href.length > 1 && !fragmentResolves(href.slice(1), text, ctx)) {
-              invalid(ctx, 'xhtml-link-unresolved', `Hyperlink '${show(href)}' does not resolve: no element in the narrative has that id or name, and no contained resource that id`);
+              invalid(ctx, 'xhtml-link-unresolved', `Hyperlink '${showValue(href)}' does not resolve: no element in the narrative has that id or name, and no contained resource that id`);
             }
           }
           return;
@@ -136,17 +132,17 @@ export function createPrimitivesCheck(): Check {
         case 'uri':
         case 'url':
         case 'canonical':
-          if (text.startsWith('urn:uuid:') && !UUID_URN.test(text)) invalid(ctx, 'uuid-format', `UUIDs must be valid and lowercase (${show(text.slice(9))})`);
-          else if (text.startsWith('urn:oid:') && !OID_URN.test(text)) invalid(ctx, 'oid-format', `OIDs must be valid (${show(text.slice(8))})`);
+          if (text.startsWith('urn:uuid:') && !UUID_URN.test(text)) invalid(ctx, 'uuid-format', `UUIDs must be valid and lowercase (${showValue(text.slice(9))})`);
+          else if (text.startsWith('urn:oid:') && !OID_URN.test(text)) invalid(ctx, 'oid-format', `OIDs must be valid (${showValue(text.slice(8))})`);
           break;
       }
       const regex = ctx.services.plans.typePlan(visit.typeCode)?.valueRegex;
       if (regex && !regex.test(text)) {
-        invalid(ctx, 'primitive-format', `The value '${show(text)}' is not a valid ${visit.typeCode}`);
+        invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid ${visit.typeCode}`);
         return;
       }
       if ((visit.typeCode === 'date' || visit.typeCode === 'dateTime' || visit.typeCode === 'instant') && !isRealDate(text)) {
-        invalid(ctx, 'primitive-format', `The value '${show(text)}' is not a valid ${visit.typeCode}: that day does not exist`);
+        invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid ${visit.typeCode}: that day does not exist`);
       }
     },
   };

@@ -9,6 +9,7 @@
  * typed). A CR in a div becomes LF on reading back (XML normalises line ends).
  */
 import { XMLValidator } from 'fast-xml-parser';
+import { showValue } from './show-value.js';
 import type { ElementInfo, ElementScope, FhirTypeModel } from './type-model.js';
 import { checkXmlText } from './xml-guard.js';
 import { FHIR_NAMESPACE } from './xml-reader.js';
@@ -82,7 +83,7 @@ export function writeFhirXml(resource: Record<string, unknown>, model: FhirTypeM
   function writeResource(object: JsonObject, depth: number, path: string, isRoot: boolean): void {
     const type = object.resourceType;
     if (typeof type !== 'string' || !model.isResource(type)) {
-      onIssue(`'${String(type)}' is not a FHIR resource type: resource left out`, path);
+      onIssue(`'${showValue(type)}' is not a FHIR resource type: resource left out`, path);
       return;
     }
     const namespace = isRoot ? attribute('xmlns', FHIR_NAMESPACE) : '';

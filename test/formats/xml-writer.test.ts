@@ -74,6 +74,14 @@ describe('FHIR XML writer', () => {
     ]);
   });
 
+  it('quotes a resourceType that is not a string without calling its toString (found by the fuzzer)', () => {
+    const issues: string[] = [];
+    const hostile = JSON.parse('{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":[{"toString":1}]}}]}') as Record<string, unknown>;
+    const xml = writeFhirXml(hostile, model, { onIssue: (message, path) => issues.push(`${path}: ${message}`) });
+    expect(xml).toContain('<Bundle');
+    expect(issues).toEqual([`entry[0].resource: '[{"toString":1}]' is not a FHIR resource type: resource left out`]);
+  });
+
   it('refuses a narrative that is not well-formed, and reports empty arrays and null pairs', () => {
     const issues: string[] = [];
     const xml = writeFhirXml(

@@ -145,6 +145,14 @@ export function regressionFixture(testCase: FuzzCase, failure: string): Record<s
   return { ...rest, failure, ...stored };
 }
 
+/**
+ * A failure while making the input itself (the project's writers on the mutated tree): the
+ * fixture names the input by seed and iteration, and the replay makes it again with makeCase().
+ */
+export function makeCaseFixture(seed: number, iteration: number, failure: string): Record<string, unknown> {
+  return { seed, iteration, stage: 'make-case', failure };
+}
+
 /** The case back from a regression fixture. */
 export function caseFromFixture(fixture: Record<string, unknown>): FuzzCase {
   const input = typeof fixture.inputBase64 === 'string'

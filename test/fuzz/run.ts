@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createValidator } from '../../src/api/index.js';
 import { createTypeModel } from '../../src/formats/type-model.js';
-import { checkCase, loadSeedMessages, makeCase, regressionFixture } from './fuzz-case.js';
+import { checkCase, loadSeedMessages, makeCase, makeCaseFixture, regressionFixture } from './fuzz-case.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -52,8 +52,13 @@ async function runWorker(task: Task): Promise<void> {
   Atomics.store(progress, 2, 1);
   if (task.stalled !== undefined) {
     const { iteration, kind, failure } = task.stalled;
-    const stalled = makeCase(seeds, validator, model, task.seed, iteration);
-    send({ type: 'failure', kind, seed: task.seed, iteration, failure, ms: 0, file: saveFixture(task.saveDir, regressionFixture(stalled, failure), task.seed, iteration) });
+    let fixture: Record<string, unknown>;
+    try {
+      fixture = regressionFixture(makeCase(seeds, validator, model, task.seed, iteration), failure);
+    } catch {
+      fixture = makeCaseFixture(task.seed, iteration, failure);
+    }
+    send({ type: 'failure', kind, seed: task.seed, iteration, failure, ms: 0, file: saveFixture(task.saveDir, fixture, task.seed, iteration) });
   }
   let slowestMs = 0;
   let slowest = '';
@@ -62,7 +67,16 @@ async function runWorker(task: Task): Promise<void> {
   for (let iteration = task.from; iteration < task.to && Date.now() < task.endAt; iteration++) {
     count++;
     Atomics.store(progress, 0, iteration);
-    const testCase = makeCase(seeds, validator, model, task.seed, iteration);
+    let testCase: ReturnType<typeof makeCase>;
+    try {
+      testCase = makeCase(seeds, validator, model, task.seed, iteration);
+    } catch (error) {
+      // Making the input runs the project's writers (XML, JSON) on the mutated tree: a throw there is a crash too.
+      const failure = `making the input threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+      send({ type: 'failure', kind: 'crash', seed: task.seed, iteration, failure, ms: 0, file: saveFixture(task.saveDir, makeCaseFixture(task.seed, iteration, failure), task.seed, iteration) });
+      Atomics.add(progress, 1, 1);
+      continue;
+    }
     const key = `${testCase.entry}/${testCase.format}/${testCase.delivery}`;
     byEntry[key] = (byEntry[key] ?? 0) + 1;
     const started = performance.now();
@@ -155,9 +169,19 @@ async function main(args: string[]): Promise<number> {
         countedBeforeRestart += Atomics.load(progress, 1);
         runShare(k, iteration + 1, to, { iteration, kind: 'crash', failure: `worker died: ${error.stack ?? error.message}` }).then(resolveShare, reject);
       });
-      worker.on('exit', () => {
+      worker.on('exit', (code) => {
         clearInterval(watchdog);
-        if (!finished) resolveShare();
+        if (finished) return;
+        finished = true;
+        if (code === 0 || Atomics.load(progress, 2) === 0) {
+          if (code === 0) resolveShare();
+          else reject(new Error(`fuzz worker ${k} exited with code ${code} before it was ready`));
+          return;
+        }
+        // Ended without an 'error' event (an unhandled rejection, process.exit): a crash on the input in progress; go on after it.
+        const iteration = Atomics.load(progress, 0);
+        countedBeforeRestart += Atomics.load(progress, 1);
+        runShare(k, iteration + 1, to, { iteration, kind: 'crash', failure: `worker exited with code ${code}` }).then(resolveShare, reject);
       });
     });
 

@@ -4,6 +4,7 @@
  * `extension.valueQuantity`). Quantities in different UCUM units are converted (with the
  * UCUM library fhirpath.js bundles) before they are compared.
  */
+import { showValue } from '../../formats/show-value.js';
 import { ucumUtils } from 'fhirpath';
 
 const UCUM = 'http://unitsofmeasure.org';
@@ -182,7 +183,7 @@ export function describeValue(value: TypedValue): string {
   if (value.type === 'Coding') return describeCoding(value.value);
   if (value.type === 'Quantity' && isObject(value.value)) {
     const unit = stringOf(value.value.unit) ?? stringOf(value.value.code) ?? '';
-    return `${String(value.value.value)}${unit ? ` ${unit}` : ''}`;
+    return `${showValue(value.value.value)}${unit ? ` ${unit}` : ''}`;
   }
   if (value.type === 'Reference' && isObject(value.value)) return `'${stringOf(value.value.reference) ?? stringOf(value.value.display) ?? ''}'`;
   return typeof value.value === 'string' ? `'${value.value}'` : String(value.value);
