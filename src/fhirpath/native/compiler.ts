@@ -27,6 +27,8 @@ interface Compiled {
   fixed: boolean;
   /** A literal: its value is already fixed, memoising it gains nothing. */
   literal?: boolean;
+  /** Already shared between the expressions on a node (see shared()): sharing it again only adds a look-up. */
+  shared?: boolean;
 }
 
 const FIXED_STRINGS: Readonly<Record<string, string>> = {
@@ -61,7 +63,8 @@ interface Slots {
 }
 
 function memoised(compiled: Compiled, slots: Slots): Compiled {
-  if (!compiled.fixed || compiled.literal) return compiled;
+  // A shared value is already computed once per node, so at most once per evaluation.
+  if (!compiled.fixed || compiled.literal || compiled.shared) return compiled;
   const slot = slots.next++;
   const inner = compiled.step;
   return {
@@ -155,11 +158,12 @@ function syntaxKey(node: AstNode): string {
 
 /** Shares a top-level operand's value with the other expressions evaluated on the same node. */
 function shared(compiled: Compiled, node: AstNode): Compiled {
-  if (compiled.literal) return compiled;
+  if (compiled.literal || compiled.shared) return compiled;
   const key = syntaxKey(node);
   const inner = compiled.step;
   return {
     fixed: compiled.fixed,
+    shared: true,
     step: (focus, env) => {
       const cache = env.shared;
       if (!cache) return inner(focus, env);
