@@ -119,7 +119,7 @@ const FAILURES = {
  * parameter's resource and any `profile` (valueUri / valueCanonical). Undefined for any other
  * body, including a Parameters resource without a `resource` parameter (then it is validated itself).
  */
-export function validateParameters(body: Record<string, unknown>): { resource: Record<string, unknown>; profiles: string[] } | undefined {
+function validateParameters(body: Record<string, unknown>): { resource: Record<string, unknown>; profiles: string[] } | undefined {
   if (body.resourceType !== 'Parameters' || !Array.isArray(body.parameter)) return undefined;
   const parameters = body.parameter.filter((p): p is Record<string, unknown> => p !== null && typeof p === 'object' && !Array.isArray(p));
   const resources = parameters.filter((p) => p.name === 'resource');

@@ -325,9 +325,7 @@ export class InstanceWalker implements CheckContext {
 
   /** The element whose children describe a node of `element` (its own, or its type's). */
   private childrenSource(element: ElementPlan, typeCode: string): ElementPlan | undefined {
-    if (element.hasOwnChildren && !element.isChoice) return element;
-    if (element.slicedFrom?.hasOwnChildren && !element.slicedFrom.isChoice) return element.slicedFrom;
-    return this.services.plans.typePlan(typeCode)?.root;
+    return ownChildrenOf(element) ?? this.services.plans.typePlan(typeCode)?.root;
   }
 
   private visitAsRoot(visit: NodeVisit, root: ElementPlan): void {
@@ -463,9 +461,8 @@ export class InstanceWalker implements CheckContext {
       const definition = typeof url === 'string' ? plans.plan(url) : undefined;
       if (definition && definition.info.type === 'Extension') childRoots.push(definition.root);
     }
-    // A choice element's own children are only those common to its types: the type supplies the rest.
-    if (element.hasOwnChildren && !element.isChoice) childRoots.push(element);
-    else if (element.slicedFrom?.hasOwnChildren && !element.slicedFrom.isChoice) childRoots.push(element.slicedFrom);
+    const own = ownChildrenOf(element);
+    if (own) childRoots.push(own);
     if (childRoots.length === 0 && typeRoot) childRoots.push(typeRoot);
     else if (typeRoot && !childRoots.includes(typeRoot)) checkRoots.push(typeRoot);
     {
@@ -488,6 +485,16 @@ export class InstanceWalker implements CheckContext {
   get registeredChecks(): readonly Check[] {
     return this.checks;
   }
+}
+
+/**
+ * The element itself, or the element its slice slices, when the snapshot lists its children.
+ * A choice element's own children are only those common to its types: the type supplies the rest.
+ */
+function ownChildrenOf(element: ElementPlan): ElementPlan | undefined {
+  if (element.hasOwnChildren && !element.isChoice) return element;
+  if (element.slicedFrom?.hasOwnChildren && !element.slicedFrom.isChoice) return element.slicedFrom;
+  return undefined;
 }
 
 function canonicalUrl(canonical: string): string {
