@@ -110,9 +110,20 @@ export function createBindingsCheck(): Check {
       if (visit.role !== 'element' || !BOUND_TYPES.has(visit.typeCode)) return;
       const binding = visit.element.binding;
       if (binding) checkBinding(visit, binding, ctx);
-      // A base definition folded into this walk (see NodeVisit.shadow) binds on its own where its binding differs.
-      const shadow = visit.shadow?.binding;
-      if (shadow && (shadow.valueSet !== binding?.valueSet || shadow.strength !== binding?.strength)) checkBinding(visit, shadow, ctx);
+      // A definition folded into this walk (see NodeVisit.shadows) binds on its own where its binding differs.
+      const shadows = visit.shadows;
+      if (!shadows) return;
+      for (let i = 0; i < shadows.length; i++) {
+        const shadow = shadows[i].binding;
+        if (!shadow || sameBinding(shadow, binding)) continue;
+        let repeated = false;
+        for (let j = 0; j < i && !repeated; j++) repeated = sameBinding(shadow, shadows[j].binding);
+        if (!repeated) checkBinding(visit, shadow, ctx);
+      }
     },
   };
+}
+
+function sameBinding(a: BindingPlan, b: BindingPlan | undefined): boolean {
+  return b !== undefined && a.valueSet === b.valueSet && a.strength === b.strength;
 }

@@ -25,8 +25,8 @@ export function createCardinalityCheck(): Check {
     name: 'cardinality',
     checkProperties(_node, groups, ctx) {
       check(groups.parent, groups.byElement, ctx);
-      // The folded base type's cardinalities, reported from it as its own walk would.
-      if (groups.shadow) check(groups.shadow.parent, groups.shadow.byElement, ctx);
+      // The folded definitions' cardinalities, reported from each as its own walk would.
+      if (groups.shadows) for (const shadow of groups.shadows) check(shadow.parent, shadow.byElement, ctx);
     },
   };
 

@@ -33,12 +33,12 @@ export interface NodeVisit {
   parentPath: string;
   parentType: string;
   /**
-   * The element of the resource's base type at this node, when the walk of the base type was
-   * folded into the walk of a profile derived from it (the walker's choice; see visitResource):
-   * checks whose answer can differ between the two definitions (bindings) check it too, so the
-   * issues are those of walking both.
+   * The elements at this node of the definitions whose walks were folded into the walk of a
+   * profile derived from them (the base type, a UK Core profile; the walker's choice, see
+   * foldAncestors): checks whose answer can differ between the definitions (bindings) check
+   * them too, so the issues are those of walking each.
    */
-  shadow?: ElementPlan;
+  shadows?: readonly ElementPlan[];
 }
 
 export interface ChildItem {
@@ -69,8 +69,8 @@ export interface PropertyGroups {
   byElement: Map<ElementPlan, ChildItem[]>;
   /** True when the node is a resource root (so `resourceType` is expected). */
   isResourceRoot: boolean;
-  /** The same properties matched against the folded base type's element (see NodeVisit.shadow), for cardinality. */
-  shadow?: { parent: ElementPlan; byElement: Map<ElementPlan, ChildItem[]> };
+  /** The same properties matched against each folded definition's element (see NodeVisit.shadows), for cardinality. */
+  shadows?: Array<{ parent: ElementPlan; byElement: Map<ElementPlan, ChildItem[]> }>;
 }
 
 /** Relative place of an issue below the current node. */

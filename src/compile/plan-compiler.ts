@@ -63,25 +63,31 @@ export function createPlanCompiler(options: PlanCompilerOptions): CachingPlanCom
     }
   }
 
+  function plan(canonical: string): CompiledStructure | undefined {
+    let cached = byCanonical.get(canonical);
+    if (cached === undefined) {
+      const sd = defs.resolve<RawStructureDefinition>(canonical, 'StructureDefinition');
+      // A core type named by its url is the plan typePlan() compiles: one plan per definition, so walks see one root.
+      const isCoreType = sd?.type !== undefined && defs.typeDefinition(sd.type) === sd;
+      cached = isCoreType ? (typePlan(sd!.type!) ?? null) : compile(sd, canonical);
+      byCanonical.set(canonical, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  function typePlan(typeName: string): CompiledStructure | undefined {
+    let cached = byType.get(typeName);
+    if (cached === undefined) {
+      const sd = defs.typeDefinition<RawStructureDefinition>(typeName);
+      cached = compile(sd, sd?.url ?? typeName);
+      byType.set(typeName, cached);
+    }
+    return cached ?? undefined;
+  }
+
   return {
-    plan(canonical) {
-      let cached = byCanonical.get(canonical);
-      if (cached === undefined) {
-        const sd = defs.resolve<RawStructureDefinition>(canonical, 'StructureDefinition');
-        cached = compile(sd, canonical);
-        byCanonical.set(canonical, cached);
-      }
-      return cached ?? undefined;
-    },
-    typePlan(typeName) {
-      let cached = byType.get(typeName);
-      if (cached === undefined) {
-        const sd = defs.typeDefinition<RawStructureDefinition>(typeName);
-        cached = compile(sd, sd?.url ?? typeName);
-        byType.set(typeName, cached);
-      }
-      return cached ?? undefined;
-    },
+    plan,
+    typePlan,
     profileIssues() {
       return [...issues];
     },

@@ -209,22 +209,13 @@ export class InstanceWalker implements CheckContext {
     }
     const walked = this.walkedRootsAt(resource);
     const subsumed = this.subsumedRoots(roots, selectedRoots);
-    // Otherwise the base type is folded into the first profile derived from it: one walk, in
-    // which the checks whose answer can differ between the two (cardinality, bindings) also
-    // check the base's element (NodeVisit.shadow), so the issues are those of two walks.
-    let folded: { carrier: ElementPlan; base: ElementPlan } | undefined;
-    if (subsumed.size === 0 && roots.length > 1) {
-      const carrier = roots.find((r) => r !== base.root && this.ancestorsOf(r.structure.url).has(base.root.structure.url));
-      if (carrier) {
-        subsumed.add(base.root);
-        folded = { carrier, base: base.root };
-      }
-    }
+    const shadowsOf = this.foldAncestors(roots, subsumed);
     for (const root of roots) {
       if (walked.has(root)) continue;
       walked.add(root);
       const visit: NodeVisit = { value: resource, companion: undefined, element: root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '' };
-      if (folded?.carrier === root) visit.shadow = folded.base;
+      const shadows = shadowsOf.get(root);
+      if (shadows) visit.shadows = shadows;
       // A definition that a selected profile (the MessageDefinition's) derives from holds
       // nothing that profile's snapshot does not (a snapshot carries every inherited element,
       // constraint and binding, only narrowed): its root-level checks run (some belong to the
@@ -235,6 +226,32 @@ export class InstanceWalker implements CheckContext {
       else this.visitNode(visit, { childRoots: [root], checkRoots: [] }, true);
     }
     this.frame = outer;
+  }
+
+  /**
+   * Folds each root that another root derives from into the walk of a root nothing else
+   * derives from (the base type into UK Core, UK Core into a BaRS profile, a Bundle profile into
+   * the Application's): one walk, in which the checks whose answer can differ between the
+   * definitions (cardinality, bindings) also check the folded ones' elements
+   * (NodeVisit.shadows), so the issues are those of walking each. The folded roots join
+   * `subsumed` (their root-level checks still run); returns the folded roots by carrier.
+   */
+  private foldAncestors(roots: readonly ElementPlan[], subsumed: Set<ElementPlan>): Map<ElementPlan, ElementPlan[]> {
+    const shadowsOf = new Map<ElementPlan, ElementPlan[]>();
+    const open = roots.filter((r) => !subsumed.has(r));
+    if (open.length < 2) return shadowsOf;
+    const derivesFrom = (root: ElementPlan, ancestor: ElementPlan) => root !== ancestor && this.ancestorsOf(root.structure.url).has(ancestor.structure.url);
+    const leaves = open.filter((r) => !open.some((other) => derivesFrom(other, r)));
+    for (const root of open) {
+      if (leaves.includes(root)) continue;
+      const carrier = leaves.find((leaf) => derivesFrom(leaf, root));
+      if (!carrier) continue;
+      subsumed.add(root);
+      const list = shadowsOf.get(carrier);
+      if (list) list.push(root);
+      else shadowsOf.set(carrier, [root]);
+    }
+    return shadowsOf;
   }
 
   /** The roots that a selected root's definition derives from. */
@@ -309,11 +326,10 @@ export class InstanceWalker implements CheckContext {
     for (const root of roots.checkRoots) this.visitAsRoot(visit, root);
     const value = visit.value;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      // The folded base element's children (its own, or its type's) go with the first child root, unless they are the same.
-      const shadowParent = visit.shadow ? this.childrenSource(visit.shadow, visit.typeCode) : undefined;
+      // The folded elements' children (their own, or their type's) go with the first child root, unless they are the same.
+      const shadowParents = visit.shadows ? this.shadowParents(visit.shadows, visit.typeCode, roots.childRoots[0]) : undefined;
       for (let i = 0; i < roots.childRoots.length; i++) {
-        const root = roots.childRoots[i];
-        this.walkProperties(visit, value as Record<string, unknown>, root, isResourceRoot, i === 0 && shadowParent !== root ? shadowParent : undefined);
+        this.walkProperties(visit, value as Record<string, unknown>, roots.childRoots[i], isResourceRoot, i === 0 ? shadowParents : undefined);
       }
     }
     const companion = visit.companion;
@@ -321,6 +337,17 @@ export class InstanceWalker implements CheckContext {
       const typeRoot = this.services.plans.typePlan(visit.typeCode)?.root;
       if (typeRoot) this.walkProperties({ ...visit, value: companion, companion: undefined }, companion as Record<string, unknown>, typeRoot, false);
     }
+  }
+
+  /** The elements whose children describe the node in the folded definitions, leaving out the walked one and repeats. */
+  private shadowParents(shadows: readonly ElementPlan[], typeCode: string, walked: ElementPlan | undefined): ElementPlan[] | undefined {
+    let out: ElementPlan[] | undefined;
+    for (const shadow of shadows) {
+      const parent = this.childrenSource(shadow, typeCode);
+      if (!parent || parent === walked || out?.includes(parent)) continue;
+      (out ??= []).push(parent);
+    }
+    return out;
   }
 
   /** The element whose children describe a node of `element` (its own, or its type's). */
@@ -342,7 +369,7 @@ export class InstanceWalker implements CheckContext {
     for (const check of this.nodeChecks) check.checkNode!(rootVisit, this);
   }
 
-  private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean, shadowParent?: ElementPlan): void {
+  private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean, shadowParents?: readonly ElementPlan[]): void {
     const properties: PropertyInfo[] = [];
     const byElement = new Map<ElementPlan, ChildItem[]>();
     const children = parent.children;
@@ -364,18 +391,26 @@ export class InstanceWalker implements CheckContext {
       }
     }
     const groups: PropertyGroups = { parent, properties, byElement, isResourceRoot };
-    const shadowByKey = shadowParent ? this.groupShadow(groups, object, shadowParent, companions) : undefined;
+    const shadowsByKey = shadowParents ? this.groupShadows(groups, object, shadowParents, companions) : undefined;
     for (const check of this.propertyChecks) check.checkProperties!(node, groups, this);
 
     for (const items of byElement.values()) {
-      for (const item of items) this.visitChild(node, object, parent, item, shadowByKey?.get(item.key));
+      for (const item of items) this.visitChild(node, object, parent, item, shadowsByKey?.get(item.key));
     }
   }
 
-  /** Matches the properties against the folded base element too (groups.shadow); returns each key's base element. */
-  private groupShadow(groups: PropertyGroups, object: Record<string, unknown>, shadowParent: ElementPlan, companions: boolean): Map<string, ElementPlan> {
+  /** Matches the properties against each folded element too (groups.shadows); returns each key's folded elements. */
+  private groupShadows(groups: PropertyGroups, object: Record<string, unknown>, shadowParents: readonly ElementPlan[], companions: boolean): Map<string, ElementPlan[]> {
+    const byKey = new Map<string, ElementPlan[]>();
+    groups.shadows = [];
+    for (const shadowParent of shadowParents) {
+      groups.shadows.push({ parent: shadowParent, byElement: this.groupShadow(groups, object, shadowParent, companions, byKey) });
+    }
+    return byKey;
+  }
+
+  private groupShadow(groups: PropertyGroups, object: Record<string, unknown>, shadowParent: ElementPlan, companions: boolean, byKey: Map<string, ElementPlan[]>): Map<ElementPlan, ChildItem[]> {
     const byElement = new Map<ElementPlan, ChildItem[]>();
-    const byKey = new Map<string, ElementPlan>();
     const children = shadowParent.children;
     for (const p of groups.properties) {
       const key = p.isCompanion ? p.key.slice(1) : p.key;
@@ -384,13 +419,15 @@ export class InstanceWalker implements CheckContext {
       const typeCode = entry.typeCode ?? defaultType(entry.element);
       if (!p.isCompanion) addItems(byElement, p.key, p.value, companions ? object['_' + p.key] : undefined, entry.element, typeCode);
       else if (!Object.prototype.hasOwnProperty.call(object, key)) addItems(byElement, key, undefined, p.value, entry.element, typeCode);
-      byKey.set(key, entry.element.slicedFrom?.isChoice ? entry.element.slicedFrom : entry.element);
+      const element = entry.element.slicedFrom?.isChoice ? entry.element.slicedFrom : entry.element;
+      const list = byKey.get(key);
+      if (!list) byKey.set(key, [element]);
+      else if (!list.includes(element)) list.push(element);
     }
-    groups.shadow = { parent: shadowParent, byElement };
-    return byKey;
+    return byElement;
   }
 
-  private visitChild(parentNode: NodeVisit, parentObject: Record<string, unknown>, parent: ElementPlan, item: ChildItem, shadow?: ElementPlan): void {
+  private visitChild(parentNode: NodeVisit, parentObject: Record<string, unknown>, parent: ElementPlan, item: ChildItem, shadows?: ElementPlan[]): void {
     const element = item.slice ?? item.element;
     const typeCode = item.typeCode ?? 'Element';
     this.segments.push(item);
@@ -407,7 +444,7 @@ export class InstanceWalker implements CheckContext {
       parentType: parentNode.typeCode,
     };
     // An extension is walked against the definition its url names in both walks: nothing differs to shadow.
-    if (shadow && typeCode !== 'Extension') visit.shadow = shadow;
+    if (shadows && typeCode !== 'Extension') visit.shadows = shadows;
     const value = item.value;
     if ((isResourceType(typeCode) || this.services.plans.typePlan(typeCode)?.info.kind === 'resource') && value && typeof value === 'object' && !Array.isArray(value)) {
       for (const check of this.nodeChecks) check.checkNode!(visit, this);
