@@ -106,6 +106,7 @@ export function createBindingsCheck(): Check {
 
   return {
     name: 'bindings',
+    appliesTo: (_element, role, typeCode) => role === 'element' && BOUND_TYPES.has(typeCode),
     checkNode(visit, ctx: CheckContext) {
       if (visit.role !== 'element' || !BOUND_TYPES.has(visit.typeCode)) return;
       const binding = visit.element.binding;

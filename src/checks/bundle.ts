@@ -13,6 +13,7 @@ const UUID_URN = /^urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-f
 export function createBundleCheck(): Check {
   return {
     name: 'bundle',
+    appliesTo: (element, role, typeCode) => role === 'root' && typeCode === 'Bundle' && element.structure.derivation !== 'constraint' && element.path === 'Bundle',
     checkNode(visit, ctx) {
       // Once per Bundle: at the root of its base definition.
       if (visit.role !== 'root' || visit.typeCode !== 'Bundle' || visit.element.structure.derivation === 'constraint' || visit.element.path !== 'Bundle') return;

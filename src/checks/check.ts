@@ -120,6 +120,12 @@ export interface CheckContext {
 
 export interface Check {
   readonly name: string;
+  /**
+   * False when checkNode can report nothing for any node described by this element, in this
+   * role and of this type, whatever its value or shadows: the walker asks once per element and
+   * then leaves the check out for those nodes. Omitted: the check runs for every node.
+   */
+  appliesTo?(element: ElementPlan, role: NodeVisit['role'], typeCode: string): boolean;
   checkNode?(visit: NodeVisit, ctx: CheckContext): void;
   checkProperties?(node: NodeVisit, groups: PropertyGroups, ctx: CheckContext): void;
 }

@@ -50,6 +50,7 @@ function contextAllows(context: { type?: string; expression?: string }, visit: N
 export function createExtensionsCheck(): Check {
   return {
     name: 'extensions',
+    appliesTo: (_element, role, typeCode) => role === 'element' && typeCode === 'Extension',
     checkNode(visit, ctx) {
       if (visit.role !== 'element' || visit.typeCode !== 'Extension') return;
       const value = visit.value as { url?: unknown } | null | undefined;

@@ -5,6 +5,7 @@ import { describeJson, jsonContains, jsonEquals } from './json-match.js';
 export function createFixedPatternCheck(): Check {
   return {
     name: 'fixed-pattern',
+    appliesTo: (element, role) => role === 'element' && (element.fixed !== undefined || element.pattern !== undefined),
     checkNode(visit, ctx) {
       if (visit.role !== 'element') return;
       const { fixed, pattern } = visit.element;

@@ -76,6 +76,7 @@ export function createInvariantsCheck(): Check {
 
   return {
     name: 'invariants',
+    appliesTo: (element) => preparedFor(element).length > 0,
     checkNode(visit, ctx) {
       if (visit.element.constraints.length === 0) return;
       const value = visit.value;

@@ -140,6 +140,7 @@ export function createMeasureReportCheck(): Check {
 
   return {
     name: 'measure-report',
+    appliesTo: (element, role) => (role === 'root' ? element.path === 'MeasureReport' : element.path === 'MeasureReport.group'),
     checkNode(visit, ctx) {
       if (ctx.resource.resourceType !== 'MeasureReport' || !isObject(visit.value)) return;
       if (visit.role === 'root') {

@@ -4,7 +4,7 @@
  * base64 in linear time, string length and surrounding whitespace, empty strings).
  */
 import { showValue } from '../formats/show-value.js';
-import { PRIMITIVE_JSON_TYPES } from '../compile/type-codes.js';
+import { PRIMITIVE_JSON_TYPES, isPrimitiveType } from '../compile/type-codes.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 
 const MAX_STRING_LENGTH = 1024 * 1024;
@@ -54,6 +54,7 @@ export function createPrimitivesCheck(): Check {
 
   return {
     name: 'primitives',
+    appliesTo: (_element, role, typeCode) => role === 'element' && isPrimitiveType(typeCode),
     checkNode(visit: NodeVisit, ctx) {
       if (visit.role !== 'element') return;
       const expected = PRIMITIVE_JSON_TYPES[visit.typeCode];

@@ -39,6 +39,7 @@ function allowedTypes(visit: NodeVisit, ctx: CheckContext): string[] | undefined
 export function createReferencesCheck(): Check {
   return {
     name: 'references',
+    appliesTo: (_element, role, typeCode) => role === 'element' && typeCode === 'Reference',
     checkNode(visit, ctx) {
       if (visit.role !== 'element' || visit.typeCode !== 'Reference') return;
       const value = visit.value as { reference?: unknown; type?: unknown } | null | undefined;

@@ -87,6 +87,7 @@ export function createStructureCheck(): Check {
         if (keys.size > 1) ctx.report({ severity: 'error', code: 'structure', ruleId: 'choice-multiple', message: `Only one of ${path} may be present, but found ${[...keys].join(' and ')}` });
       }
     },
+    appliesTo: (_element, role) => role === 'element',
     checkNode(visit: NodeVisit, ctx) {
       if (visit.role !== 'element') return;
       const value = visit.value;

@@ -35,13 +35,17 @@ export interface WalkerOptions {
 /** Per-validator memo of node roots by element and type (plans belong to that validator), and of profile ancestry. */
 export interface WalkerCache {
   roots: WeakMap<ElementPlan, Map<string, NodeRoots>>;
+  /** The node checks that apply (Check.appliesTo), per checks list, role, element and type. */
+  nodeChecks: WeakMap<readonly Check[], NodeCheckLists>;
   /** Canonical url → the urls of the definitions it derives from (baseDefinition, transitively). */
   ancestors: Map<string, Set<string>>;
 }
 
 export function createWalkerCache(): WalkerCache {
-  return { roots: new WeakMap(), ancestors: new Map() };
+  return { roots: new WeakMap(), nodeChecks: new WeakMap(), ancestors: new Map() };
 }
+
+type NodeCheckLists = Record<NodeVisit['role'], WeakMap<ElementPlan, Map<string, Check[]>>>;
 
 export interface NodeRoots {
   /** Definitions whose children describe the node's properties. */
@@ -54,6 +58,7 @@ export class InstanceWalker implements CheckContext {
   readonly services: EngineServices;
   private readonly checks: readonly Check[];
   private readonly nodeChecks: Check[];
+  private readonly nodeCheckLists: NodeCheckLists;
   private readonly propertyChecks: Check[];
   private readonly locator?: SourceLocator;
   private readonly options: WalkerOptions;
@@ -82,6 +87,33 @@ export class InstanceWalker implements CheckContext {
     this.locator = options.locator;
     this.issues = sink;
     this.cache = options.cache ?? createWalkerCache();
+    let lists = this.cache.nodeChecks.get(options.checks);
+    if (!lists) {
+      lists = { element: new WeakMap(), root: new WeakMap() };
+      this.cache.nodeChecks.set(options.checks, lists);
+    }
+    this.nodeCheckLists = lists;
+  }
+
+  /** The node checks that can report something for nodes of this element, role and type (decided once). */
+  private checksFor(element: ElementPlan, role: NodeVisit['role'], typeCode: string): Check[] {
+    const byElement = this.nodeCheckLists[role];
+    let byType = byElement.get(element);
+    if (!byType) {
+      byType = new Map();
+      byElement.set(element, byType);
+    }
+    let list = byType.get(typeCode);
+    if (!list) {
+      list = this.nodeChecks.filter((c) => !c.appliesTo || c.appliesTo(element, role, typeCode));
+      byType.set(typeCode, list);
+    }
+    return list;
+  }
+
+  private runNodeChecks(visit: NodeVisit): void {
+    const checks = this.checksFor(visit.element, visit.role, visit.typeCode);
+    for (let i = 0; i < checks.length; i++) checks[i].checkNode!(visit, this);
   }
 
   get resource(): ResourceFrame {
@@ -320,7 +352,7 @@ export class InstanceWalker implements CheckContext {
   /** Runs the node checks, then walks the node's properties against each child root. */
   private visitNode(visit: NodeVisit, roots: NodeRoots, isResourceRoot: boolean): void {
     if (this.options.budget) spendNode(this.options.budget);
-    for (const check of this.nodeChecks) check.checkNode!(visit, this);
+    this.runNodeChecks(visit);
     // The roots of the definitions applied to the node (type, profiles, extension definition) have their own constraints.
     for (const root of roots.childRoots) if (root !== visit.element && !root.path.includes('.')) this.visitAsRoot(visit, root);
     for (const root of roots.checkRoots) this.visitAsRoot(visit, root);
@@ -356,6 +388,8 @@ export class InstanceWalker implements CheckContext {
   }
 
   private visitAsRoot(visit: NodeVisit, root: ElementPlan): void {
+    const checks = this.checksFor(root, 'root', visit.typeCode);
+    if (checks.length === 0) return;
     const rootVisit: NodeVisit = {
       value: visit.value,
       companion: visit.companion,
@@ -366,7 +400,7 @@ export class InstanceWalker implements CheckContext {
       parentPath: visit.parentPath,
       parentType: visit.parentType,
     };
-    for (const check of this.nodeChecks) check.checkNode!(rootVisit, this);
+    for (let i = 0; i < checks.length; i++) checks[i].checkNode!(rootVisit, this);
   }
 
   private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean, shadowParents?: readonly ElementPlan[]): void {
@@ -447,7 +481,7 @@ export class InstanceWalker implements CheckContext {
     if (shadows && typeCode !== 'Extension') visit.shadows = shadows;
     const value = item.value;
     if ((isResourceType(typeCode) || this.services.plans.typePlan(typeCode)?.info.kind === 'resource') && value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const check of this.nodeChecks) check.checkNode!(visit, this);
+      this.runNodeChecks(visit);
       const resource = value as Record<string, unknown>;
       const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
       const inEntry = parent.path === 'Bundle.entry' && item.key === 'resource';
@@ -465,7 +499,7 @@ export class InstanceWalker implements CheckContext {
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value) || item.companion !== undefined || isPrimitiveType(typeCode)) {
       this.visitNode(visit, this.rootsFor(element, typeCode, value), false);
     } else {
-      for (const check of this.nodeChecks) check.checkNode!(visit, this);
+      this.runNodeChecks(visit);
     }
     if (item.index >= 0) this.jsonPath.pop();
     this.jsonPath.pop();

@@ -47,6 +47,7 @@ export function createQuestionnaireCheck(): Check {
 
   return {
     name: 'questionnaire',
+    appliesTo: (_element, role) => role === 'element',
     checkNode(visit, ctx) {
       if (visit.role !== 'element' || visit.key !== 'item' || ctx.resource.resourceType !== 'Questionnaire' || !isObject(visit.value)) return;
       const item = visit.value;
