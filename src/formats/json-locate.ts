@@ -68,24 +68,25 @@ function skipValue(text: string, i: number, ends: Map<number, number> | undefine
 }
 
 function containerEnd(text: string, i: number): number {
-  {
-    let depth = 0;
-    let j = i;
-    while (j < text.length) {
-      const d = text.charCodeAt(j);
-      if (d === 34) {
-        j = stringEnd(text, j);
-        continue;
-      }
-      if (d === 123 || d === 91) depth++;
-      else if (d === 125 || d === 93) {
-        depth--;
-        if (depth === 0) return j + 1;
-      }
-      j++;
+  let depth = 0;
+  let j = i;
+  while (j < text.length) {
+    const d = text.charCodeAt(j);
+    if (d === 34) {
+      j = stringEnd(text, j);
+      continue;
     }
-    return j;
+    if (d === 123 || d === 91) depth++;
+    else if ((d === 125 || d === 93) && --depth === 0) return j + 1;
+    j++;
   }
+  return j;
+}
+
+/** The key whose quotes are at `start` and `end - 1` is `name` (compared in place unless it has escapes). */
+function keyIs(text: string, start: number, end: number, name: string): boolean {
+  for (let i = start + 1; i < end - 1; i++) if (text.charCodeAt(i) === 92) return keyText(text, start, end) === name;
+  return end - start - 2 === name.length && text.startsWith(name, start + 1);
 }
 
 /**
@@ -121,7 +122,7 @@ export function locateJson(
       while (text.charCodeAt(i) === 34) {
         const keyEnd = stringEnd(text, i);
         const valueStart = skipSpace(text, skipSpace(text, keyEnd) + 1); // past ':'
-        if (keyText(text, i, keyEnd) === segment) {
+        if (keyIs(text, i, keyEnd, segment)) {
           found = { element: i, value: valueStart };
           if (keysAreUnique) break;
         }

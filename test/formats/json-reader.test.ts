@@ -106,6 +106,13 @@ describe('FHIR JSON reader', () => {
     expect(result.value).toEqual({ a: 1 });
     expect(result.positionOf('a')).toEqual({ line: 2, column: 1 });
   });
+
+  it('finds a key written with escapes, and does not take a key of the same length for it', () => {
+    const result = readOk('{"bb":0,"\\u0062":{"c":[1,{"d":"x}"}]},"ab":2}');
+    expect(result.positionOf('b')).toEqual({ line: 1, column: 9 });
+    expect(result.positionOf('b.c[1].d')).toEqual({ line: 1, column: 27 });
+    expect(result.positionOf('ab')).toEqual({ line: 1, column: 39 });
+  });
 });
 
 describe('JSON element look-up', () => {
