@@ -1,17 +1,35 @@
 /**
  * The one place that spells locations: FHIRPath-style paths such as
- * `Bundle.entry[0].resource.eventCoding`, built by appending steps to a parent path.
+ * `Bundle.entry[0].resource.eventCoding`, built by appending steps to a parent. The text is
+ * spelled only when asked for (an issue's location): the rules walk whole Bundles, and most
+ * of the places they pass through never need one.
  */
 export class Location {
-  private constructor(readonly path: string) {}
+  private spelled: string | undefined;
+
+  private constructor(
+    private readonly parent: Location | undefined,
+    private readonly name: string,
+    private readonly index: number | undefined,
+  ) {
+    if (!parent) this.spelled = name;
+  }
 
   static root(name = 'Bundle'): Location {
-    return new Location(name);
+    return new Location(undefined, name, undefined);
   }
 
   /** A child element; an index marks one item of a repeating element. */
   child(name: string, index?: number): Location {
-    return new Location(index === undefined ? `${this.path}.${name}` : `${this.path}.${name}[${index}]`);
+    return new Location(this, name, index);
+  }
+
+  get path(): string {
+    if (this.spelled === undefined) {
+      const step = this.index === undefined ? this.name : `${this.name}[${this.index}]`;
+      this.spelled = `${this.parent!.path}.${step}`;
+    }
+    return this.spelled;
   }
 
   toString(): string {

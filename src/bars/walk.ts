@@ -4,12 +4,14 @@ import type { Location } from './location.js';
 
 export function walkObjects(value: JsonObject, location: Location, visit: (node: JsonObject, location: Location, name: string) => void, name = ''): void {
   visit(value, location, name);
-  for (const [key, child] of Object.entries(value)) {
+  for (const key in value) {
     if (key === 'resourceType') continue;
+    const child = value[key];
     if (Array.isArray(child)) {
-      child.forEach((item, i) => {
+      for (let i = 0; i < child.length; i++) {
+        const item: unknown = child[i];
         if (isObject(item)) walkObjects(item, location.child(key, i), visit, key);
-      });
+      }
     } else if (isObject(child)) {
       walkObjects(child, location.child(key), visit, key);
     }
@@ -19,9 +21,15 @@ export function walkObjects(value: JsonObject, location: Location, visit: (node:
 /** Every string value under a JSON value whose key matches, with its location. */
 export function walkStrings(value: JsonObject, location: Location, visit: (text: string, location: Location, key: string) => void): void {
   walkObjects(value, location, (node, nodeLocation) => {
-    for (const [key, child] of Object.entries(node)) {
+    for (const key in node) {
+      const child = node[key];
       if (typeof child === 'string') visit(child, nodeLocation.child(key), key);
-      else if (Array.isArray(child)) child.forEach((item, i) => typeof item === 'string' && visit(item, nodeLocation.child(key, i), key));
+      else if (Array.isArray(child)) {
+        for (let i = 0; i < child.length; i++) {
+          const item: unknown = child[i];
+          if (typeof item === 'string') visit(item, nodeLocation.child(key, i), key);
+        }
+      }
     }
   });
 }

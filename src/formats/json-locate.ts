@@ -70,17 +70,19 @@ function skipValue(text: string, i: number, ends: Map<number, number> | undefine
 function containerEnd(text: string, i: number): number {
   let depth = 0;
   let j = i;
-  while (j < text.length) {
+  const length = text.length;
+  while (j < length) {
     const d = text.charCodeAt(j);
-    if (d === 34) {
-      j = stringEnd(text, j);
-      continue;
-    }
-    if (d === 123 || d === 91) depth++;
-    else if ((d === 125 || d === 93) && --depth === 0) return j + 1;
-    j++;
+    // Whitespace first: most of a pretty-printed text between strings is indentation.
+    if (d <= 32) j++;
+    else if (d === 34) j = stringEnd(text, j);
+    else if (d === 123 || d === 91) {
+      depth++;
+      j++;
+    } else if ((d === 125 || d === 93) && --depth === 0) return j + 1;
+    else j++;
   }
-  return j;
+  return length;
 }
 
 /** The key whose quotes are at `start` and `end - 1` is `name` (compared in place unless it has escapes). */
