@@ -97,12 +97,13 @@ export function annotateWithBarsRule(issue: Issue): Issue {
   const others = (issue.extraCodings ?? []).filter((c) => !isHttpErrorCodesSystem(c.system));
   if (ruleId !== issue.ruleId) others.push({ system: FSH_INVARIANT_SYSTEM, code: issue.ruleId });
   const rejecting = issue.severity === 'error' || issue.severity === 'fatal';
-  const annotated: Issue = { ...issue, ruleId };
+  // Built without `delete` (which turns the object into a slow dictionary for every later reader).
+  const { extraCodings: _dropped, ...rest } = issue;
+  const annotated: Issue = { ...rest, ruleId };
   if (rejecting && rule.onFailure.barsCode) {
     annotated.code = rule.onFailure.issueCode;
     annotated.extraCodings = [...others, codingFor(rule.onFailure.barsCode)];
   } else if (others.length > 0) annotated.extraCodings = others;
-  else delete annotated.extraCodings;
   return annotated;
 }
 

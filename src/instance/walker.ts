@@ -138,7 +138,9 @@ export class InstanceWalker implements CheckContext {
     } else {
       position = this.locator?.positionOf(formatJsonPath(this.jsonPath));
     }
-    this.issues.push({ ...issue, location, ...(position ? { position } : {}) });
+    const found: Issue = { ...issue, location };
+    if (position) found.position = position;
+    this.issues.push(found);
     if (this.options.budget) checkIssueCount(this.options.budget, this.issues.length);
   }
 
