@@ -16,7 +16,16 @@ function hasOtherThanId(value: object): boolean {
 /** ele-1: `hasValue() or (children().count() > id.count())`. */
 function ele1(visit: NodeVisit): boolean {
   const { value, companion } = visit;
-  if (value !== null && typeof value === 'object') return Array.isArray(value) || Object.keys(value).length === 0 || hasOtherThanId(value);
+  if (value !== null && typeof value === 'object') {
+    if (Array.isArray(value)) return true;
+    // An empty object is the structure check's; one holding only an id fails (no key array is made: this runs on every node).
+    let empty = true;
+    for (const key in value) {
+      if (key !== 'id') return true;
+      empty = false;
+    }
+    return empty;
+  }
   if (value !== undefined) return true; // null without a companion is the structure check's
   return companion !== null && typeof companion === 'object' && hasOtherThanId(companion);
 }

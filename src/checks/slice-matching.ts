@@ -15,6 +15,9 @@ interface TypedValue {
 }
 
 /** What a discriminator path leads to in a slice's definition. */
+/** Each slice's target element per discriminator, found once per validator (plans belong to it). */
+export type SliceTargets = WeakMap<ElementPlan, Map<DiscriminatorPlan, SliceTarget>>;
+
 interface SliceTarget {
   element?: ElementPlan;
   /** After `resolve()`: the resource types / profiles the reference must point to. */
@@ -176,12 +179,16 @@ function typeNameOf(value: TypedValue): string | undefined {
   return typeof resourceType === 'string' ? resourceType : undefined;
 }
 
-function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: DiscriminatorPlan, ctx: CheckContext, targets: Map<string, SliceTarget>): boolean {
-  const cacheKey = `${slice.id}|${d.type}|${d.path}`;
-  let target = targets.get(cacheKey);
+function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: DiscriminatorPlan, ctx: CheckContext, targets: SliceTargets): boolean {
+  let bySlice = targets.get(slice);
+  if (!bySlice) {
+    bySlice = new Map();
+    targets.set(slice, bySlice);
+  }
+  let target = bySlice.get(d);
   if (!target) {
     target = sliceTarget(slice, d.path, ctx);
-    targets.set(cacheKey, target);
+    bySlice.set(d, target);
   }
   const values = selectValues(item, d.path, ctx);
   switch (d.type) {
@@ -226,7 +233,7 @@ function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: Discrimina
 }
 
 /** Whether an item belongs to a slice (undefined discriminators: extensions by url, else by name of a choice type). */
-export function itemMatchesSlice(item: ChildItem, slice: ElementPlan, discriminators: DiscriminatorPlan[], ctx: CheckContext, targets: Map<string, SliceTarget>): boolean {
+export function itemMatchesSlice(item: ChildItem, slice: ElementPlan, discriminators: DiscriminatorPlan[], ctx: CheckContext, targets: SliceTargets): boolean {
   if (discriminators.length === 0) {
     if (item.typeCode === 'Extension') {
       const url = (item.value as { url?: unknown } | null)?.url;

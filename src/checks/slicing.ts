@@ -6,9 +6,8 @@
  */
 import type { ElementPlan, SlicingPlan } from '../model/plan.js';
 import type { Check, CheckContext, ChildItem } from './check.js';
-import { itemMatchesSlice, type sliceTarget } from './slice-matching.js';
+import { itemMatchesSlice, type SliceTargets } from './slice-matching.js';
 
-type TargetCache = Map<string, ReturnType<typeof sliceTarget>>;
 
 function from(element: ElementPlan): string {
   return element.structure.version ? `${element.structure.url}|${element.structure.version}` : element.structure.url;
@@ -19,7 +18,7 @@ function sliceLabel(sliced: ElementPlan, slice: ElementPlan): string {
 }
 
 export function createSlicingCheck(): Check {
-  const targets: TargetCache = new Map();
+  const targets: SliceTargets = new WeakMap();
 
   function assign(sliced: ElementPlan, slicing: SlicingPlan, items: ChildItem[], ctx: CheckContext): void {
     const counts = new Map<ElementPlan, ChildItem[]>();
