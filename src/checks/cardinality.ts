@@ -36,13 +36,14 @@ export function createCardinalityCheck(): Check {
       let count = items ? items.length : 0;
       // A choice given under two names is the structure check's; count it once here.
       if (element.isChoice && items && count > 1 && new Set(items.map((i) => i.key)).size > 1) count = 1;
-      const from = definitionOf(element.structure.url, element.structure.version);
       if (count < element.min) {
+        const from = definitionOf(element.structure.url, element.structure.version);
         ctx.report({
           severity: 'error', code: 'structure', ruleId: 'cardinality-min', definition: from,
           message: `${element.path}: minimum required = ${element.min}, but only found ${count} (from ${from})`,
         });
       } else if (count > element.max) {
+        const from = definitionOf(element.structure.url, element.structure.version);
         ctx.report({
           severity: 'error', code: 'structure', ruleId: 'cardinality-max', definition: from,
           message: `${element.path}: max allowed = ${element.max}, but found ${count} (from ${from})`,

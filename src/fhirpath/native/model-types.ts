@@ -28,21 +28,36 @@ const path2Type = model.path2Type as Record<string, string | undefined>;
 const choices = model.choiceTypePaths as Record<string, string[] | undefined>;
 const elsewhere = model.pathsDefinedElsewhere as Record<string, string | undefined>;
 
-/** A FHIR primitive type name (lower-case first letter, in the model), or a System type. */
-export function isPrimitiveType(type: string): boolean {
-  if (type.startsWith('System.')) return true;
+function isFhirPrimitiveName(type: string): boolean {
   const first = type.charCodeAt(0);
   return first >= 97 && first <= 122 && !type.includes('.') && parents[type] !== undefined;
 }
 
-/** How values of a primitive type compare: strings, numbers, booleans, dates, times. */
-export function valueKind(type: string): ValueKind {
+/** The model's FHIR primitive type names (lower-case first letter), computed once from it (it never changes). */
+const FHIR_PRIMITIVES: ReadonlySet<string> = new Set(Object.keys(parents).filter(isFhirPrimitiveName));
+
+/** A FHIR primitive type name (lower-case first letter, in the model), or a System type. */
+export function isPrimitiveType(type: string): boolean {
+  return FHIR_PRIMITIVES.has(type) || type.startsWith('System.');
+}
+
+function kindOf(type: string): ValueKind {
   if (type === 'boolean' || type === 'System.Boolean') return 'boolean';
   if (NUMERIC.has(type)) return 'number';
   if (DATES.has(type)) return 'date';
   if (type === 'time') return 'time';
   if (type === 'xhtml') return 'other';
   return isPrimitiveType(type) ? 'string' : 'other';
+}
+
+/** Each primitive type's kind, decided once (the comparisons ask for every item they compare). */
+const KINDS: ReadonlyMap<string, ValueKind> = new Map(
+  [...FHIR_PRIMITIVES, 'System.Boolean', 'System.String', 'System.Integer', 'System.Decimal', 'System.Date', 'System.DateTime', 'System.Time', 'System.Quantity'].map((type) => [type, kindOf(type)]),
+);
+
+/** How values of a primitive type compare: strings, numbers, booleans, dates, times. */
+export function valueKind(type: string): ValueKind {
+  return KINDS.get(type) ?? kindOf(type);
 }
 
 /** Is `name` a FHIR type the model knows (for ofType/is/as)? */
