@@ -24,12 +24,15 @@ const SEVERITY_ORDER: Record<IssueSeverity, number> = { fatal: 0, error: 1, warn
 
 /** Drops repeats of the same finding at the same place (a node checked against its base and its profiles). */
 export function dedupeIssues(issues: readonly Issue[]): Issue[] {
-  const seen = new Set<string>();
+  // Grouped by location, then compared field by field: no key string (messages run to hundreds of characters) per issue.
+  const byLocation = new Map<string, Issue[]>();
   const out: Issue[] = [];
   for (const issue of issues) {
-    const key = `${issue.severity}\u0000${issue.location ?? ''}\u0000${issue.ruleId}\u0000${issue.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const location = issue.location ?? '';
+    const here = byLocation.get(location);
+    if (!here) byLocation.set(location, [issue]);
+    else if (here.some((kept) => kept.severity === issue.severity && kept.ruleId === issue.ruleId && kept.message === issue.message)) continue;
+    else here.push(issue);
     out.push(issue);
   }
   return out;

@@ -39,6 +39,21 @@ describe('OperationOutcome builder', () => {
     expect(dedupeIssues([error, error, { ...error, location: 'Bundle.entry[0]' }])).toHaveLength(2);
   });
 
+  it('counts as a repeat only the same severity, rule, message and location, and keeps the first in order', () => {
+    const noLocation: Issue = { severity: 'information', code: 'informational', ruleId: 'x', message: 'm' };
+    const variants: Issue[] = [
+      error,
+      { ...error, severity: 'warning' },
+      { ...error, ruleId: 'cardinality-max' },
+      { ...error, message: 'another sentence' },
+      { ...error, position: { line: 9, column: 9 } }, // a repeat: the position is not part of the finding
+      noLocation,
+      { ...noLocation },
+      { ...noLocation, location: '' },
+    ];
+    expect(dedupeIssues(variants)).toEqual([variants[0], variants[1], variants[2], variants[3], variants[5]]);
+  });
+
   it('knows when there is an error or fatal issue', () => {
     expect(hasErrors([warning])).toBe(false);
     expect(hasErrors([warning, error])).toBe(true);
