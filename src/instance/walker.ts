@@ -50,7 +50,11 @@ type NodeCheckLists = Record<NodeVisit['role'], WeakMap<ElementPlan, Map<string,
 export interface NodeRoots {
   /** Definitions whose children describe the node's properties. */
   childRoots: ElementPlan[];
-  /** Further definitions whose root-level checks (invariants) apply to the node. */
+  /**
+   * Definitions whose root-level checks (invariants) apply to the node: the child roots that are a
+   * definition's root (not the node's own element) and any further ones (its type's, when the
+   * element lists its own children).
+   */
   checkRoots: ElementPlan[];
 }
 
@@ -138,7 +142,10 @@ export class InstanceWalker implements CheckContext {
     } else {
       position = this.locator?.positionOf(formatJsonPath(this.jsonPath));
     }
-    const found: Issue = { ...issue, location };
+    // Field by field (issues come in many shapes; a spread of them is V8's slow path).
+    const found: Issue = { severity: issue.severity, code: issue.code, ruleId: issue.ruleId, message: issue.message, location };
+    if (issue.definition !== undefined) found.definition = issue.definition;
+    if (issue.extraCodings !== undefined) found.extraCodings = issue.extraCodings;
     if (position) found.position = position;
     this.issues.push(found);
     if (this.options.budget) checkIssueCount(this.options.budget, this.issues.length);
@@ -356,7 +363,6 @@ export class InstanceWalker implements CheckContext {
     if (this.options.budget) spendNode(this.options.budget);
     this.runNodeChecks(visit);
     // The roots of the definitions applied to the node (type, profiles, extension definition) have their own constraints.
-    for (const root of roots.childRoots) if (root !== visit.element && !root.path.includes('.')) this.visitAsRoot(visit, root);
     for (const root of roots.checkRoots) this.visitAsRoot(visit, root);
     const value = visit.value;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -482,7 +488,8 @@ export class InstanceWalker implements CheckContext {
     // An extension is walked against the definition its url names in both walks: nothing differs to shadow.
     if (shadows && typeCode !== 'Extension') visit.shadows = shadows;
     const value = item.value;
-    if ((isResourceType(typeCode) || this.services.plans.typePlan(typeCode)?.info.kind === 'resource') && value && typeof value === 'object' && !Array.isArray(value)) {
+    // The value's shape first: most children are primitives, and need no type plan look-up here.
+    if (value && typeof value === 'object' && !Array.isArray(value) && (isResourceType(typeCode) || this.services.plans.typePlan(typeCode)?.info.kind === 'resource')) {
       this.runNodeChecks(visit);
       const resource = value as Record<string, unknown>;
       const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
@@ -551,7 +558,9 @@ export class InstanceWalker implements CheckContext {
         if (root && !childRoots.includes(root)) childRoots.push(root);
       }
     }
-    return { childRoots, checkRoots };
+    // Decided here once (roots are cached per element and type), not per node.
+    const definitionRoots = childRoots.filter((root) => root !== element && !root.path.includes('.'));
+    return { childRoots, checkRoots: [...definitionRoots, ...checkRoots] };
   }
 
   /** The checks this walker runs (for nested walkers). */
