@@ -18,6 +18,7 @@ import { defaultSharedDir, projectRoot } from '../../src/defs/project-paths.js';
 import { GENERATED_SIZES, IG_EXAMPLES, generatedBundle, readIgExample, type BenchMessage } from './messages.js';
 import { renderReport, type CaseResult, type RunnerStats, type SetupFigures } from './report.js';
 import { median, percentile } from './stats.js';
+import { timeShares } from './time-shares.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -135,10 +136,15 @@ for (const message of messages) {
   console.log(`${message.name} (${message.entries} entries): ${stats.map((s) => `${s.runner} ${s.medianMs.toFixed(3)} ms (${(s.medianMs / parse).toFixed(1)}×)`).join(' · ')}`);
 }
 
+// Where full validation of the referral spends its time (a CPU profile of further runs, after the timings).
+const referralText = messages[0].text;
+const shares = await timeShares(() => validator.validate(referralText), quick ? 300 : 1500);
+
 const usage = process.resourceUsage();
 const report = renderReport({
   setup,
   results,
+  shares: { message: messages[0].name, areas: shares },
   machine: {
     node: process.version,
     cpus: cpus().length,
