@@ -7,6 +7,9 @@ import type { CodeCheck, CodeToCheck, Terminology } from '../terminology/index.j
 import type { BindingPlan } from '../model/plan.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 
+/** Binding answers kept per validator before the cache starts again (each is a few hundred bytes). */
+const MAX_CACHED_ANSWERS = 50_000;
+
 const BOUND_TYPES = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
 
 function str(value: unknown): string | undefined {
@@ -48,15 +51,30 @@ function describe(code: CodeToCheck): string {
   return code.system ? `${code.system}#${code.code}` : `'${code.code}'`;
 }
 
-export function createBindingsCheck(): Check {
-  // Answers depend only on the validator's definitions, so they are kept for its lifetime.
-  const answers = new Map<string, CodeCheck>();
+export function createBindingsCheck(maxCachedAnswers = MAX_CACHED_ANSWERS): Check {
+  // Answers depend only on the validator's definitions, so they are kept, by value set then code,
+  // for its lifetime; the codes come from the instances, so past MAX_CACHED_ANSWERS they start again.
+  const answers = new Map<string, Map<string, CodeCheck>>();
+  let cachedAnswers = 0;
   function validateCode(terminology: Terminology, code: CodeToCheck, valueSet: string): CodeCheck {
-    const key = `${valueSet}\u0000${code.system ?? ''}\u0000${code.version ?? ''}\u0000${code.code}\u0000${code.display ?? ''}`;
-    let answer = answers.get(key);
+    let byCode = answers.get(valueSet);
+    if (!byCode) {
+      byCode = new Map();
+      answers.set(valueSet, byCode);
+    }
+    const key = code.system === undefined && code.version === undefined && code.display === undefined
+      ? code.code
+      : `${code.system ?? ''}\u0000${code.version ?? ''}\u0000${code.code}\u0000${code.display ?? ''}`;
+    let answer = byCode.get(key);
     if (!answer) {
       answer = terminology.validateCode(code, valueSet);
-      answers.set(key, answer);
+      if (++cachedAnswers > maxCachedAnswers) {
+        answers.clear();
+        cachedAnswers = 1;
+        byCode = new Map();
+        answers.set(valueSet, byCode);
+      }
+      byCode.set(key, answer);
     }
     return answer;
   }

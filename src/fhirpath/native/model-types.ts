@@ -15,6 +15,8 @@ export interface MemberKey {
   primitive: boolean;
   /** The value may have a `_key` sibling (FHIR primitives, not System types). */
   companion: boolean;
+  /** That sibling's JSON key (`_status`), spelled once. */
+  companionKey: string;
 }
 
 export type ValueKind = 'string' | 'number' | 'boolean' | 'date' | 'time' | 'other';
@@ -112,17 +114,17 @@ export function createModelTypes(): ModelTypes {
       if (declared) {
         if (ABSTRACT_ELEMENTS.has(declared)) {
           pathParents.set(path, declared);
-          return [{ key: name, type: path, primitive: false, companion: false }];
+          return [{ key: name, type: path, primitive: false, companion: false, companionKey: `_${name}` }];
         }
         const primitive = isPrimitiveType(declared);
-        return [{ key: name, type: declared, primitive, companion: primitive && !declared.startsWith('System.') }];
+        return [{ key: name, type: declared, primitive, companion: primitive && !declared.startsWith('System.'), companionKey: `_${name}` }];
       }
       const options = choices[path];
       if (options) {
         return options.map((suffix) => {
           const member = choiceTypeName(suffix);
           const primitive = isPrimitiveType(member);
-          return { key: name + suffix, type: member, primitive, companion: primitive };
+          return { key: name + suffix, type: member, primitive, companion: primitive, companionKey: `_${name}${suffix}` };
         });
       }
     }

@@ -29,7 +29,7 @@ function typedItem(value: unknown, key: MemberKey, companion: unknown): Item {
 /** The values of one key, as fhirpath.js makes its nodes: every array position, then any further companions. */
 function pushValues(out: Item[], object: Record<string, unknown>, key: MemberKey): boolean {
   const raw = object[key.key];
-  const companion = key.companion ? object[`_${key.key}`] : undefined;
+  const companion = key.companion ? object[key.companionKey] : undefined;
   if ((raw === undefined || raw === null) && (companion === undefined || companion === null)) return false;
   if (Array.isArray(raw) || Array.isArray(companion)) {
     const values = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : bail('a repeated companion of a single value');
