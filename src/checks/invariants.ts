@@ -16,7 +16,7 @@
 import type { CompiledExpression } from '../fhirpath/index.js';
 import type { ConstraintPlan, ElementPlan } from '../model/plan.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
-import { nativeConstraint, triviallyHolds } from './native-constraints.js';
+import { holdsWithoutContained, isAboutContained, nativeConstraint } from './native-constraints.js';
 
 function failure(constraint: ConstraintPlan): string {
   return `Constraint failed: ${constraint.key}: '${constraint.human}' (defined in ${constraint.source})`;
@@ -28,14 +28,14 @@ function evaluationFailure(constraint: ConstraintPlan, error: string): string {
 
 export function createInvariantsCheck(): Check {
   // Each element's enforced constraints with their native forms, decided once (plans belong to this validator).
-  type Prepared = { constraint: ConstraintPlan; native: ReturnType<typeof nativeConstraint> };
+  type Prepared = { constraint: ConstraintPlan; native: ReturnType<typeof nativeConstraint>; onContained: boolean };
   const prepared = new WeakMap<ElementPlan, Prepared[]>();
   function preparedFor(element: ElementPlan): Prepared[] {
     let list = prepared.get(element);
     if (!list) {
       list = element.constraints
         .filter((c) => !c.bestPractice)
-        .map((constraint) => ({ constraint, native: nativeConstraint(constraint.key, constraint.expression) }));
+        .map((constraint) => ({ constraint, native: nativeConstraint(constraint.key, constraint.expression), onContained: isAboutContained(constraint.expression) }));
       prepared.set(element, list);
     }
     return list;
@@ -81,9 +81,9 @@ export function createInvariantsCheck(): Check {
       if (visit.element.constraints.length === 0) return;
       const value = visit.value;
       const objectNode = value !== null && typeof value === 'object' ? value : undefined;
-      for (const { constraint, native } of preparedFor(visit.element)) {
+      for (const { constraint, native, onContained } of preparedFor(visit.element)) {
         let holds = native ? native(visit, ctx.resource) : undefined;
-        if (holds === undefined && triviallyHolds(constraint.expression, value)) holds = true;
+        if (holds === undefined && onContained && holdsWithoutContained(value)) holds = true;
         if (holds === undefined) {
           // The same node is seen against the base definition and each profile: run FHIRPath once per node.
           if (objectNode && ctx.seen(objectNode, constraint.expression)) continue;

@@ -64,10 +64,11 @@ function has(object: Record<string, unknown>, key: string): boolean {
 
 /** `A.empty() or B.exists()` for two properties of an object node (cpt-2, qty-3, att-1). */
 function emptyOrExists(a: string, b: string): NativeConstraint {
+  const bCompanion = `_${b}`;
   return (visit) => {
     const value = visit.value as Record<string, unknown> | null;
     if (!value || typeof value !== 'object') return true;
-    return !has(value, a) || has(value, b) || has(value, `_${b}`);
+    return !has(value, a) || has(value, b) || has(value, bCompanion);
   };
 }
 
@@ -341,5 +342,15 @@ export function nativeConstraint(key: string, expression: string): NativeConstra
  * this saves four FHIRPath evaluations per resource.
  */
 export function triviallyHolds(expression: string, value: unknown): boolean {
-  return expression.startsWith('contained.') && (value === null || typeof value !== 'object' || !('contained' in value));
+  return isAboutContained(expression) && holdsWithoutContained(value);
+}
+
+/** The constraint is about the node's `contained` resources only (decided once per constraint). */
+export function isAboutContained(expression: string): boolean {
+  return expression.startsWith('contained.');
+}
+
+/** The node has no `contained`, so a constraint about them holds. */
+export function holdsWithoutContained(value: unknown): boolean {
+  return value === null || typeof value !== 'object' || !('contained' in value);
 }
