@@ -18,16 +18,20 @@ export function walkObjects(value: JsonObject, location: Location, visit: (node:
   }
 }
 
-/** Every string value under a JSON value whose key matches, with its location. */
-export function walkStrings(value: JsonObject, location: Location, visit: (text: string, location: Location, key: string) => void): void {
+/**
+ * Every string value under a JSON value, with its key, the location of the object holding it and
+ * its index in an array: the visitor makes the string's own location (`parent.child(key, index)`)
+ * only when it needs one.
+ */
+export function walkStrings(value: JsonObject, location: Location, visit: (text: string, key: string, parent: Location, index: number | undefined) => void): void {
   walkObjects(value, location, (node, nodeLocation) => {
     for (const key in node) {
       const child = node[key];
-      if (typeof child === 'string') visit(child, nodeLocation.child(key), key);
+      if (typeof child === 'string') visit(child, key, nodeLocation, undefined);
       else if (Array.isArray(child)) {
         for (let i = 0; i < child.length; i++) {
           const item: unknown = child[i];
-          if (typeof item === 'string') visit(item, nodeLocation.child(key, i), key);
+          if (typeof item === 'string') visit(item, key, nodeLocation, i);
         }
       }
     }
