@@ -16,6 +16,12 @@ function jsonKind(value: unknown): string {
 /** The JSON keys found for each choice element, by its base name. */
 type ChoiceKeys = Map<string, { path: string; keys: Set<string> }>;
 
+/** No own key (without making the key array: this runs for every object node). */
+function isEmptyObject(value: object): boolean {
+  for (const _key in value) return false;
+  return true;
+}
+
 function noteChoiceKey(choices: ChoiceKeys, name: string, path: string, key: string): void {
   const found = choices.get(name);
   if (found) found.keys.add(key);
@@ -76,13 +82,17 @@ export function createStructureCheck(): Check {
       for (const p of groups.properties) checkProperty(p, groups, ctx);
       // A choice given twice counts its types the definition does not allow too (a profile
       // narrowing event[x] to Coding still sees eventCoding and eventUri as two values of it).
-      const choices: ChoiceKeys = new Map();
-      for (const [element, items] of groups.byElement) if (element.isChoice) for (const item of items) noteChoiceKey(choices, element.name, element.path, item.key);
-      for (const p of groups.properties) {
-        if (p.entry || p.isCompanion) continue;
-        const choice = groups.parent.choiceNames.find((name) => p.key.startsWith(name) && /^[A-Z]/.test(p.key.slice(name.length)));
-        if (choice) noteChoiceKey(choices, choice, `${groups.parent.path}.${choice}[x]`, p.key);
+      // Made only when the node has a choice (most have none).
+      let choices: ChoiceKeys | undefined;
+      for (const [element, items] of groups.byElement) if (element.isChoice) for (const item of items) noteChoiceKey((choices ??= new Map()), element.name, element.path, item.key);
+      if (groups.parent.choiceNames.length > 0) {
+        for (const p of groups.properties) {
+          if (p.entry || p.isCompanion) continue;
+          const choice = groups.parent.choiceNames.find((name) => p.key.startsWith(name) && /^[A-Z]/.test(p.key.slice(name.length)));
+          if (choice) noteChoiceKey((choices ??= new Map()), choice, `${groups.parent.path}.${choice}[x]`, p.key);
+        }
       }
+      if (!choices) return;
       for (const { path, keys } of choices.values()) {
         if (keys.size > 1) ctx.report({ severity: 'error', code: 'structure', ruleId: 'choice-multiple', message: `Only one of ${path} may be present, but found ${[...keys].join(' and ')}` });
       }
@@ -98,7 +108,7 @@ export function createStructureCheck(): Check {
       if (value === undefined || value === null) return;
       const primitive = Object.prototype.hasOwnProperty.call(PRIMITIVE_JSON_TYPES, visit.typeCode);
       if (typeof value === 'object' && !Array.isArray(value)) {
-        if (Object.keys(value).length === 0) {
+        if (isEmptyObject(value)) {
           ctx.report({ severity: 'error', code: 'structure', ruleId: 'empty-object', message: 'Object must have some content' });
           return;
         }
