@@ -5,9 +5,11 @@
  *
  * Cost: JSON.parse, plus a duplicate-key test that compares the number of keys in the text
  * (found by jumping from quote to quote) with the own properties of the parsed value; only
- * when they differ does a full scan name the paths. A position is found when asked for, by
- * walking to that one element (json-locate.ts), remembering container ends so later look-ups
- * jump over them; past 256 look-ups one full index answers the rest.
+ * when they differ does a full scan name the paths. That count also records where each key
+ * starts, so with unique keys a position is found from the parsed value (json-key-index.ts,
+ * built on the first question); what it cannot answer (a primitive array item, the root) is
+ * found by walking the text to that one element (json-locate.ts), remembering container ends
+ * so later look-ups jump over them; past 256 such look-ups one full index answers the rest.
  * Measured with `npm run bench:formats` (test/formats/bench-json-reader.ts) on the project's
  * 2-core machine, on the three largest BaRS examples as JSON (42–46 kB, pretty-printed) and a
  * 131 kB Bundle of all their entries:
@@ -19,6 +21,7 @@
  * nothing here copies keys into other objects). Malformed JSON gives line/column, never a throw.
  */
 import type { SourcePosition } from '../model/issue.js';
+import { createJsonKeyIndex, type JsonKeyIndex } from './json-key-index.js';
 import { type LocatedElement, locateJson, parseJsonPath } from './json-locate.js';
 import { type DuplicateKey, type JsonOffsets, MAX_INDEXED_DEPTH, countKeysInText, countKeysInValue, findJsonSyntaxError, scanJson } from './json-scanner.js';
 import { createPositionIndex } from './text-position.js';
@@ -73,8 +76,17 @@ export function parseFhirJson(text: string): JsonParseResult {
     return offsets;
   };
   // Cheap test first; the full scan (which also names the paths) only when a key repeats.
-  if (countKeysInText(text, start) !== countKeysInValue(value)) index();
+  const keyOffsets: number[] = [];
+  if (countKeysInText(text, start, keyOffsets) !== countKeysInValue(value)) index();
   const keysAreUnique = duplicates.length === 0;
+  // With unique keys, most positions come from the value and the key offsets (made on the first question).
+  let keyIndex: JsonKeyIndex | null | undefined = offsets ? null : undefined;
+  const fromKeyIndex = (path: string): number | undefined => {
+    if (keyIndex === undefined) keyIndex = createJsonKeyIndex(text, value, keyOffsets) ?? null;
+    if (keyIndex === null) return undefined;
+    const segments = parseJsonPath(path);
+    return segments ? keyIndex.elementOffset(segments) : undefined;
+  };
 
   // Few look-ups (the usual case: a handful of issues) each walk straight to their element;
   // past LOOKUPS_BEFORE_INDEX, one full index answers the rest.
@@ -104,6 +116,8 @@ export function parseFhirJson(text: string): JsonParseResult {
     value,
     duplicateKeys: duplicates.map((d) => ({ path: d.path, key: d.key, ...positions.at(d.offset) })),
     positionOf(path) {
+      const fast = fromKeyIndex(path);
+      if (fast !== undefined) return positions.at(fast);
       const found = locate(path);
       return found === undefined ? undefined : positions.at(found.element);
     },

@@ -183,8 +183,9 @@ export function scanJson(text: string, start: number, offsets?: JsonOffsets): Du
  * own properties (a repeat also drops whatever the earlier value held). Counting keys in the
  * text needs only a jump from quote to quote (native indexOf), far cheaper than a scanner
  * visiting every character; the full scan (`scanJson`) runs only when the counts differ.
+ * `keyOffsets`, when given, receives each key's opening-quote offset in text order (json-key-index.ts).
  */
-export function countKeysInText(text: string, start: number): number {
+export function countKeysInText(text: string, start: number, keyOffsets?: number[]): number {
   const length = text.length;
   let keys = 0;
   let quote = text.indexOf('"', start);
@@ -196,7 +197,10 @@ export function countKeysInText(text: string, start: number): number {
       if (ch === 32 || ch === 10 || ch === 13 || ch === 9) after++;
       else break;
     }
-    if (text.charCodeAt(after) === 58) keys++;
+    if (text.charCodeAt(after) === 58) {
+      keys++;
+      keyOffsets?.push(quote);
+    }
     quote = text.indexOf('"', next);
   }
   return keys;
