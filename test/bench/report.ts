@@ -159,8 +159,10 @@ export function renderReport({ setup, results, machine, shares }: { setup: Setup
   lines.push('  of the most derived one; the checks whose answer can differ (cardinality, bindings) also check the');
   lines.push('  folded elements, so the issues are those of walking each. Each check says which elements it can');
   lines.push('  report on (`Check.appliesTo`); the walker keeps per element and type the checks to run.');
-  lines.push('- Source positions are found on demand by stepping through the text to each issue\'s element');
-  lines.push('  (json-locate.ts), remembering container ends: about one scan of the text before the last issue.');
+  lines.push('- Source positions: the duplicate-key count records where each key starts; with unique keys the');
+  lines.push('  n-th key of the text is the n-th met walking the parsed value, so an issue\'s line and column come from');
+  lines.push('  the value and per-container key counts (json-key-index.ts); the rest (a primitive array item) is found');
+  lines.push('  by stepping through the text to that element (json-locate.ts).');
   lines.push('- Allocation in hot paths: V8 takes its slow path for object spreads of many-shaped objects and for');
   lines.push('  conditional spreads (`...(x ? { a } : {})` cost ~10 µs per OperationOutcome issue), so issues and');
   lines.push('  outcome entries are built field by field; BaRS rule locations are spelled only when an issue needs one.');
