@@ -2,12 +2,8 @@
  * Cardinality: every child element of an object node occurs between its min and max times
  * (slice cardinality is the slicing check's). Reported at the parent, as the Java validator does.
  */
-import type { ElementPlan } from '../model/plan.js';
+import { definitionOf, type ElementPlan } from '../model/plan.js';
 import type { Check, CheckContext, PropertyGroups } from './check.js';
-
-function definitionOf(url: string, version: string | undefined): string {
-  return version ? `${url}|${version}` : url;
-}
 
 export function createCardinalityCheck(): Check {
   // The children that have a cardinality to check, per parent element (plans belong to this validator).
@@ -37,13 +33,13 @@ export function createCardinalityCheck(): Check {
       // A choice given under two names is the structure check's; count it once here.
       if (element.isChoice && items && count > 1 && new Set(items.map((i) => i.key)).size > 1) count = 1;
       if (count < element.min) {
-        const from = definitionOf(element.structure.url, element.structure.version);
+        const from = definitionOf(element.structure);
         ctx.report({
           severity: 'error', code: 'structure', ruleId: 'cardinality-min', definition: from,
           message: `${element.path}: minimum required = ${element.min}, but only found ${count} (from ${from})`,
         });
       } else if (count > element.max) {
-        const from = definitionOf(element.structure.url, element.structure.version);
+        const from = definitionOf(element.structure);
         ctx.report({
           severity: 'error', code: 'structure', ruleId: 'cardinality-max', definition: from,
           message: `${element.path}: max allowed = ${element.max}, but found ${count} (from ${from})`,

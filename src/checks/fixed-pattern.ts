@@ -1,4 +1,5 @@
 /** fixed[x] (the value must be exactly this) and pattern[x] (the value must contain this). */
+import { definitionOf } from '../model/plan.js';
 import type { Check } from './check.js';
 import { describeJson, jsonContains, jsonEquals } from './json-match.js';
 
@@ -12,17 +13,18 @@ export function createFixedPatternCheck(): Check {
       if (!fixed && !pattern) return;
       const value = visit.value;
       if (value === undefined || value === null) return;
-      const from = (): string => (visit.element.structure.version ? `${visit.element.structure.url}|${visit.element.structure.version}` : visit.element.structure.url);
       if (fixed && !jsonEquals(value, fixed.value)) {
+        const from = definitionOf(visit.element.structure);
         ctx.report({
-          severity: 'error', code: 'value', ruleId: 'fixed-value', definition: from(),
-          message: `Value is '${describeJson(value)}' but must be '${describeJson(fixed.value)}' (fixed by ${visit.element.id} in ${from()})`,
+          severity: 'error', code: 'value', ruleId: 'fixed-value', definition: from,
+          message: `Value is '${describeJson(value)}' but must be '${describeJson(fixed.value)}' (fixed by ${visit.element.id} in ${from})`,
         });
       }
       if (pattern && !jsonContains(value, pattern.value)) {
+        const from = definitionOf(visit.element.structure);
         ctx.report({
-          severity: 'error', code: 'value', ruleId: 'pattern-value', definition: from(),
-          message: `The value ${describeJson(value)} does not match the pattern ${describeJson(pattern.value)} required by ${visit.element.id} in ${from()}`,
+          severity: 'error', code: 'value', ruleId: 'pattern-value', definition: from,
+          message: `The value ${describeJson(value)} does not match the pattern ${describeJson(pattern.value)} required by ${visit.element.id} in ${from}`,
         });
       }
     },

@@ -4,14 +4,10 @@
  * items after the open end of an openAtEnd slicing, and per-slice cardinality. Slices that
  * are themselves sliced (re-slicing) are handled the same way one level down.
  */
-import type { ElementPlan, SlicingPlan } from '../model/plan.js';
+import { definitionOf, type ElementPlan, type SlicingPlan } from '../model/plan.js';
 import type { Check, CheckContext, ChildItem } from './check.js';
 import { itemMatchesSlice, type SliceTargets } from './slice-matching.js';
 
-
-function from(element: ElementPlan): string {
-  return element.structure.version ? `${element.structure.url}|${element.structure.version}` : element.structure.url;
-}
 
 function sliceLabel(sliced: ElementPlan, slice: ElementPlan): string {
   return `${sliced.path}:${slice.sliceName ?? '?'}`;
@@ -34,11 +30,11 @@ export function createSlicingCheck(): Check {
         const url = item.typeCode === 'Extension' ? (item.value as { url?: unknown } | null)?.url : undefined;
         if (sliced.path === 'Extension.extension' && sliced.structure.type === 'Extension' && typeof url === 'string' && !url.includes(':')) {
           // A relative url names a sub-extension of this extension: it must be one the definition declares.
-          ctx.report({ severity: 'error', code: 'structure', ruleId: 'extension-sub-unknown', definition: from(sliced), message: `Sub-extension url '${url}' is not defined by the Extension ${from(sliced)}` }, at);
+          ctx.report({ severity: 'error', code: 'structure', ruleId: 'extension-sub-unknown', definition: definitionOf(sliced.structure), message: `Sub-extension url '${url}' is not defined by the Extension ${definitionOf(sliced.structure)}` }, at);
           continue;
         }
         if (slicing.rules === 'closed') {
-          ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-closed', definition: from(sliced), message: `This element does not match any known slice defined in the profile ${from(sliced)} and slicing is CLOSED` }, at);
+          ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-closed', definition: definitionOf(sliced.structure), message: `This element does not match any known slice defined in the profile ${definitionOf(sliced.structure)} and slicing is CLOSED` }, at);
         }
         continue;
       }
@@ -46,10 +42,10 @@ export function createSlicingCheck(): Check {
       item.slice = slice;
       counts.get(slice)!.push(item);
       if (slicing.ordered && index < lastIndex) {
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-order', definition: from(sliced), message: `As specified by profile ${from(sliced)}, the slices of ${sliced.path} must be in order, but ${sliceLabel(sliced, slice)} comes after a later slice` }, at);
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-order', definition: definitionOf(sliced.structure), message: `As specified by profile ${definitionOf(sliced.structure)}, the slices of ${sliced.path} must be in order, but ${sliceLabel(sliced, slice)} comes after a later slice` }, at);
       }
       if (slicing.rules === 'openAtEnd' && unmatchedSeen) {
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-open-at-end', definition: from(sliced), message: `The slicing of ${sliced.path} is open at the end, so ${sliceLabel(sliced, slice)} must come before any item that matches no slice` }, at);
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slicing-open-at-end', definition: definitionOf(sliced.structure), message: `The slicing of ${sliced.path} is open at the end, so ${sliceLabel(sliced, slice)} must come before any item that matches no slice` }, at);
       }
       lastIndex = Math.max(lastIndex, index);
     }
@@ -57,11 +53,11 @@ export function createSlicingCheck(): Check {
       const label = sliceLabel(sliced, slice);
       if (matched.length < slice.min) {
         const message = matched.length === 0
-          ? `Slice '${label}': a matching slice is required, but not found (from ${from(slice)})`
-          : `${label}: minimum required = ${slice.min}, but only found ${matched.length} (from ${from(slice)})`;
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slice-cardinality-min', definition: from(slice), message });
+          ? `Slice '${label}': a matching slice is required, but not found (from ${definitionOf(slice.structure)})`
+          : `${label}: minimum required = ${slice.min}, but only found ${matched.length} (from ${definitionOf(slice.structure)})`;
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slice-cardinality-min', definition: definitionOf(slice.structure), message });
       } else if (matched.length > slice.max) {
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slice-cardinality-max', definition: from(slice), message: `${label}: max allowed = ${slice.max}, but found ${matched.length} (from ${from(slice)})` });
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'slice-cardinality-max', definition: definitionOf(slice.structure), message: `${label}: max allowed = ${slice.max}, but found ${matched.length} (from ${definitionOf(slice.structure)})` });
       }
       if (slice.slicing && slice.slicing.slices.length > 0 && matched.length > 0) assign(slice, slice.slicing, matched, ctx);
     }

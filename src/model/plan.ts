@@ -66,6 +66,11 @@ export interface StructureInfo {
   derivation?: string;
 }
 
+/** The definition as issues name it: `url|version`, or the url alone when it has no version. */
+export function definitionOf(structure: StructureInfo): string {
+  return structure.version ? `${structure.url}|${structure.version}` : structure.url;
+}
+
 export interface ElementPlan {
   id: string;
   path: string;
