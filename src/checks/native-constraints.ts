@@ -3,6 +3,7 @@
  * fhirpath.js is not run for them. Each function answers "does the constraint hold?" for
  * the node, exactly as its FHIRPath expression would.
  */
+import { evaluatedExpression } from '../compile/published-corrections.js';
 import type { NodeVisit, ResourceFrame } from './check.js';
 
 /** Answers whether the constraint holds; `undefined` = not decidable natively, use FHIRPath. */
@@ -72,10 +73,11 @@ function emptyOrExists(a: string, b: string): NativeConstraint {
   };
 }
 
-/** ref-1: `reference.startsWith('#').not() or (reference.substring(1) in %rootResource.contained.id)`. */
+/** ref-1 as the Java validator evaluates it: `reference.exists() implies (reference = '#' or reference.startsWith('#').not() or reference.substring(1) in %rootResource.contained.id)`. */
 function ref1(visit: NodeVisit, frame: ResourceFrame): boolean {
   const reference = (visit.value as { reference?: unknown } | null)?.reference;
-  if (typeof reference !== 'string' || !reference.startsWith('#')) return true;
+  // '#' alone names the containing resource (ref-1 as the Java validator evaluates it, see published-corrections.ts).
+  if (typeof reference !== 'string' || !reference.startsWith('#') || reference === '#') return true;
   const root = frame.container?.resource ?? frame.resource;
   const contained = root.contained;
   return Array.isArray(contained) && contained.some((r) => (r as { id?: unknown } | null)?.id === reference.slice(1));
@@ -94,7 +96,7 @@ const NATIVE: Record<string, { expression: string; holds: NativeConstraint }> = 
   'cpt-2': { expression: 'value.empty() or system.exists()', holds: emptyOrExists('value', 'system') },
   'qty-3': { expression: 'code.empty() or system.exists()', holds: emptyOrExists('code', 'system') },
   'att-1': { expression: 'data.empty() or contentType.exists()', holds: emptyOrExists('data', 'contentType') },
-  'ref-1': { expression: "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))", holds: ref1 },
+  'ref-1': { expression: evaluatedExpression('ref-1', "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))"), holds: ref1 },
   'per-1': { expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)', holds: per1 },
   'dom-3': {
     expression: "contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()",

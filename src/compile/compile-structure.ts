@@ -14,6 +14,7 @@ import type {
   StructurePlan,
   TypePlan,
 } from '../model/plan.js';
+import { evaluatedExpression, evaluatedRegex } from './published-corrections.js';
 import { choicePropertyName, fhirTypeCode } from './type-codes.js';
 
 const REGEX_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/regex';
@@ -104,11 +105,13 @@ function compileConstraints(element: RawElement, owner: string): ConstraintPlan[
   const constraints: ConstraintPlan[] = [];
   for (const c of element.constraint ?? []) {
     if (!c.key || !c.expression) continue;
+    const expression = evaluatedExpression(c.key, c.expression);
     constraints.push({
       key: c.key,
       severity: c.severity === 'warning' ? 'warning' : 'error',
       human: c.human ?? c.key,
-      expression: c.expression,
+      expression,
+      ...(expression !== c.expression ? { published: c.expression } : {}),
       source: c.source ?? owner,
       bestPractice: c.extension?.some((e) => e.url === BEST_PRACTICE_EXTENSION && e.valueBoolean === true) === true,
     });
@@ -206,7 +209,7 @@ export function compileStructure(sd: RawStructureDefinition): CompiledStructure 
       const regex = raw.type?.[0]?.extension?.find((e) => e.url === REGEX_EXTENSION)?.valueString;
       if (regex) {
         try {
-          valueRegex = new RegExp(`^(?:${regex})$`);
+          valueRegex = new RegExp(`^(?:${evaluatedRegex(regex)})$`);
         } catch {
           profileIssues.push(profileIssue(owner, id, `The value regex '${regex}' of ${id} does not compile`));
         }
