@@ -111,7 +111,6 @@ function compileConstraints(element: RawElement, owner: string): ConstraintPlan[
       severity: c.severity === 'warning' ? 'warning' : 'error',
       human: c.human ?? c.key,
       expression,
-      ...(expression !== c.expression ? { published: c.expression } : {}),
       source: c.source ?? owner,
       bestPractice: c.extension?.some((e) => e.url === BEST_PRACTICE_EXTENSION && e.valueBoolean === true) === true,
     });

@@ -25,8 +25,6 @@ export interface ConstraintPlan {
   human: string;
   /** The expression evaluated: as published, or as the HL7 Java validator corrects it (compile/published-corrections.ts). */
   expression: string;
-  /** The published expression, when it is not the one evaluated. */
-  published?: string;
   /** The canonical that defines the constraint (its `source`, or the owning profile). */
   source: string;
   /** Marked as a best-practice recommendation (elementdefinition-bestpractice). */

@@ -29,8 +29,8 @@ describe('published-corrections', () => {
   it('every correction matches a published text of the loaded R4 definitions', () => {
     const expressions = new Set<string>();
     const regexes = new Set<string>();
-    for (const sd of validator.definitions.all<Constrained & { resourceType: string; url: string }>('StructureDefinition')) {
-      for (const element of sd.snapshot?.element ?? []) {
+    for (const sd of validator.definitions.all('StructureDefinition')) {
+      for (const element of (sd as Constrained).snapshot?.element ?? []) {
         for (const c of element.constraint ?? []) if (c.expression) expressions.add(`${c.key} ${c.expression}`);
         for (const type of element.type ?? []) for (const e of type.extension ?? []) if (e.valueString) regexes.add(e.valueString);
       }
