@@ -11,7 +11,7 @@ import { primitiveKey } from './compare.js';
 import { checkSize, tick, type NativeEnv } from './env.js';
 import { bail, booleanItems, EMPTY, FALSE, Item, toBoolean, TRUE } from './items.js';
 import { isKnownType } from './model-types.js';
-import { navigateMember } from './navigate.js';
+import { createMemberCache, navigateMember } from './navigate.js';
 
 /** A compiled argument: evaluated with the given focus. */
 export type Argument = (focus: readonly Item[], env: NativeEnv) => readonly Item[];
@@ -219,11 +219,12 @@ export const FUNCTIONS: Readonly<Record<string, Builder>> = {
   extension(args) {
     arity(args, 1);
     const [url] = args.expressions;
+    const members = createMemberCache();
     return (input, env) => {
       const wanted = url(input, env);
       if (wanted.length !== 1 || typeof wanted[0].value !== 'string') return bail('extension() with a url that is not one string');
       const out: Item[] = [];
-      for (const extension of navigateMember(input, 'extension', env.types)) {
+      for (const extension of navigateMember(input, 'extension', env.types, members)) {
         const value = (extension.value as Record<string, unknown>).url;
         if (value === wanted[0].value) out.push(extension);
       }

@@ -42,14 +42,18 @@ function pushValues(out: Item[], object: Record<string, unknown>, key: MemberKey
   return true;
 }
 
-/** The last type a navigation step saw and its keys: most steps only ever see one type. */
+/**
+ * A navigation step's keys by the types it has met (a step over `entry.resource` meets many), and
+ * the last type and its keys: most steps only ever see one type.
+ */
 export interface MemberCache {
   type: string;
   keys: readonly MemberKey[] | undefined;
+  byType: Map<string, readonly MemberKey[] | null>;
 }
 
 export function createMemberCache(): MemberCache {
-  return { type: '', keys: undefined };
+  return { type: '', keys: undefined, byType: new Map() };
 }
 
 /** The items `name` reaches from each input item, in order. */
@@ -82,7 +86,12 @@ export function navigateMember(input: readonly Item[], name: string, types: Mode
     }
     if (cache.type !== item.type) {
       cache.type = item.type;
-      cache.keys = types.member(item.type, name);
+      let known = cache.byType.get(item.type);
+      if (known === undefined) {
+        known = types.member(item.type, name) ?? null;
+        cache.byType.set(item.type, known);
+      }
+      cache.keys = known ?? undefined;
     }
     const keys = cache.keys;
     if (!keys) {
