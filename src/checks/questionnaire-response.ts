@@ -98,6 +98,9 @@ export function createQuestionnaireResponseCheck(): Check {
 
   return {
     name: 'questionnaire-response',
+    // The response's root (its base definition) and the nodes pending issues are kept for: items and answers.
+    appliesTo: (element, role) =>
+      role === 'root' ? element.path === 'QuestionnaireResponse' && element.structure.derivation !== 'constraint' : element.path.startsWith('QuestionnaireResponse.item'),
     checkNode(visit, ctx) {
       if (ctx.resource.resourceType !== 'QuestionnaireResponse' || !isObject(visit.value)) return;
       if (visit.role === 'root') {

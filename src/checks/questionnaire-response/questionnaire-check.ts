@@ -47,7 +47,8 @@ export function createQuestionnaireCheck(): Check {
 
   return {
     name: 'questionnaire',
-    appliesTo: (_element, role) => role === 'element',
+    // A Questionnaire's items, at any depth (Questionnaire.item, Questionnaire.item.item).
+    appliesTo: (element, role) => role === 'element' && element.path.startsWith('Questionnaire.') && element.path.endsWith('.item'),
     checkNode(visit, ctx) {
       if (visit.role !== 'element' || visit.key !== 'item' || ctx.resource.resourceType !== 'Questionnaire' || !isObject(visit.value)) return;
       const item = visit.value;
