@@ -82,15 +82,14 @@ export function createStructureCheck(): Check {
       for (const p of groups.properties) checkProperty(p, groups, ctx);
       // A choice given twice counts its types the definition does not allow too (a profile
       // narrowing event[x] to Coding still sees eventCoding and eventUri as two values of it).
-      // Made only when the node has a choice (most have none).
+      // Made only when the node's element has a choice child (most have none; each is in choiceNames).
+      if (groups.parent.choiceNames.length === 0) return;
       let choices: ChoiceKeys | undefined;
       for (const [element, items] of groups.byElement) if (element.isChoice) for (const item of items) noteChoiceKey((choices ??= new Map()), element.name, element.path, item.key);
-      if (groups.parent.choiceNames.length > 0) {
-        for (const p of groups.properties) {
-          if (p.entry || p.isCompanion) continue;
-          const choice = groups.parent.choiceNames.find((name) => p.key.startsWith(name) && /^[A-Z]/.test(p.key.slice(name.length)));
-          if (choice) noteChoiceKey((choices ??= new Map()), choice, `${groups.parent.path}.${choice}[x]`, p.key);
-        }
+      for (const p of groups.properties) {
+        if (p.entry || p.isCompanion) continue;
+        const choice = groups.parent.choiceNames.find((name) => p.key.startsWith(name) && /^[A-Z]/.test(p.key.slice(name.length)));
+        if (choice) noteChoiceKey((choices ??= new Map()), choice, `${groups.parent.path}.${choice}[x]`, p.key);
       }
       if (!choices) return;
       for (const { path, keys } of choices.values()) {
