@@ -6,6 +6,7 @@
  */
 import { isAbsoluteReference } from '../instance/bundle-index.js';
 import { tailOfCanonical } from '../compile/type-codes.js';
+import type { ElementPlan } from '../model/plan.js';
 import type { Check, CheckContext, NodeVisit, ResourceFrame } from './check.js';
 
 const RELATIVE = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
@@ -37,6 +38,22 @@ function allowedTypes(visit: NodeVisit, ctx: CheckContext): string[] | undefined
 }
 
 export function createReferencesCheck(): Check {
+  // The allowed target types per element and type, decided once (plans and definitions belong to this validator).
+  const allowedByElement = new WeakMap<ElementPlan, Map<string, string[] | null>>();
+  function allowedTypesOf(visit: NodeVisit, ctx: CheckContext): string[] | undefined {
+    let byType = allowedByElement.get(visit.element);
+    if (!byType) {
+      byType = new Map();
+      allowedByElement.set(visit.element, byType);
+    }
+    let allowed = byType.get(visit.typeCode);
+    if (allowed === undefined) {
+      allowed = allowedTypes(visit, ctx) ?? null;
+      byType.set(visit.typeCode, allowed);
+    }
+    return allowed ?? undefined;
+  }
+
   return {
     name: 'references',
     appliesTo: (_element, role, typeCode) => role === 'element' && typeCode === 'Reference',
@@ -91,7 +108,7 @@ export function createReferencesCheck(): Check {
       if (typeof value?.type === 'string' && targetType && value.type !== targetType) {
         ctx.report({ severity: 'error', code: 'invalid', ruleId: 'reference-type-mismatch', message: `The reference '${reference}' points to a ${targetType}, but Reference.type says ${value.type}` });
       }
-      const allowed = allowedTypes(visit, ctx);
+      const allowed = allowedTypesOf(visit, ctx);
       if (!targetType || !allowed || allowed.length === 0 || allowed.includes('Resource')) return;
       if (!allowed.includes(targetType)) {
         ctx.report({ severity: 'error', code: 'structure', ruleId: 'reference-target-type', message: `Invalid Resource target type. Found ${targetType}, but expected one of (${allowed.join(', ')})` });
