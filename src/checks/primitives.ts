@@ -23,8 +23,13 @@ const LINK_SCHEMES = new Set(['http', 'https', 'ftp', 'mailto', 'tel', 'data']);
 const UUID_URN = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const OID_URN = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Gregorian month lengths by arithmetic (this runs for every date in a message; a Date each time showed). */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 /** Whether the date part of a date/dateTime/instant is a real calendar day. */

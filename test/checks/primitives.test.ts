@@ -76,5 +76,11 @@ describe('primitives check', () => {
     expect(isRealDate('2024-02-29')).toBe(true);
     expect(isRealDate('2023-02-29')).toBe(false);
     expect(isRealDate('2023-04')).toBe(true);
+    // Century years are leap years only when divisible by 400; month lengths otherwise fixed.
+    expect(isRealDate('2000-02-29')).toBe(true);
+    expect(isRealDate('1900-02-29')).toBe(false);
+    expect(isRealDate('0004-02-29')).toBe(true);
+    expect(isRealDate('2021-04-31')).toBe(false);
+    expect(isRealDate('2021-12-31T23:59:59Z')).toBe(true);
   });
 });
