@@ -47,6 +47,9 @@ export function createWalkerCache(): WalkerCache {
 
 type NodeCheckLists = Record<NodeVisit['role'], WeakMap<ElementPlan, Map<string, Check[]>>>;
 
+/** The checks of cached roots before their first visit (no checks list is this one). */
+const NO_CHECKS_YET: NodeChecks = Object.freeze({ forChecks: Object.freeze([]), element: [], roots: [] }) as NodeChecks;
+
 export interface NodeRoots {
   /** Definitions whose children describe the node's properties. */
   childRoots: ElementPlan[];
@@ -56,6 +59,15 @@ export interface NodeRoots {
    * element lists its own children).
    */
   checkRoots: ElementPlan[];
+  /** Set on the cached roots of an element and type (rootsFor): their node checks, decided on first use. */
+  cachedChecks?: NodeChecks;
+}
+
+/** The node checks of a node's element and of each of its check roots that has any, for one checks list. */
+interface NodeChecks {
+  forChecks: readonly Check[];
+  element: Check[];
+  roots: Array<{ root: ElementPlan; checks: Check[] }>;
 }
 
 export class InstanceWalker implements CheckContext {
@@ -361,9 +373,16 @@ export class InstanceWalker implements CheckContext {
   /** Runs the node checks, then walks the node's properties against each child root. */
   private visitNode(visit: NodeVisit, roots: NodeRoots, isResourceRoot: boolean): void {
     if (this.options.budget) spendNode(this.options.budget);
-    this.runNodeChecks(visit);
-    // The roots of the definitions applied to the node (type, profiles, extension definition) have their own constraints.
-    for (const root of roots.checkRoots) this.visitAsRoot(visit, root);
+    const cached = roots.cachedChecks;
+    if (cached !== undefined && cached.forChecks === this.checks) {
+      for (let i = 0; i < cached.element.length; i++) cached.element[i].checkNode!(visit, this);
+      // The roots of the definitions applied to the node (type, profiles, extension definition) have their own constraints.
+      for (let i = 0; i < cached.roots.length; i++) this.visitAsRoot(visit, cached.roots[i].root, cached.roots[i].checks);
+    } else {
+      if (cached !== undefined) roots.cachedChecks = this.nodeChecksOf(visit, roots);
+      this.runNodeChecks(visit);
+      for (const root of roots.checkRoots) this.visitAsRoot(visit, root);
+    }
     const value = visit.value;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       // The folded elements' children (their own, or their type's) go with the first child root, unless they are the same.
@@ -395,8 +414,17 @@ export class InstanceWalker implements CheckContext {
     return ownChildrenOf(element) ?? this.services.plans.typePlan(typeCode)?.root;
   }
 
-  private visitAsRoot(visit: NodeVisit, root: ElementPlan): void {
-    const checks = this.checksFor(root, 'root', visit.typeCode);
+  /** The node checks for a visit of cached roots (role element) and for each of their check roots. */
+  private nodeChecksOf(visit: NodeVisit, roots: NodeRoots): NodeChecks {
+    const found: NodeChecks = { forChecks: this.checks, element: this.checksFor(visit.element, visit.role, visit.typeCode), roots: [] };
+    for (const root of roots.checkRoots) {
+      const checks = this.checksFor(root, 'root', visit.typeCode);
+      if (checks.length > 0) found.roots.push({ root, checks });
+    }
+    return found;
+  }
+
+  private visitAsRoot(visit: NodeVisit, root: ElementPlan, checks = this.checksFor(root, 'root', visit.typeCode)): void {
     if (checks.length === 0) return;
     const rootVisit: NodeVisit = {
       value: visit.value,
@@ -526,6 +554,8 @@ export class InstanceWalker implements CheckContext {
     let roots = byType.get(typeCode);
     if (!roots) {
       roots = this.computeRoots(element, typeCode, value);
+      // Marks these roots as cached; the first visit decides their checks (nodeChecksOf).
+      roots.cachedChecks = NO_CHECKS_YET;
       byType.set(typeCode, roots);
     }
     return roots;
