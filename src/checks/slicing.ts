@@ -15,6 +15,16 @@ function sliceLabel(sliced: ElementPlan, slice: ElementPlan): string {
 
 export function createSlicingCheck(): Check {
   const targets: SliceTargets = new WeakMap();
+  // The children with slices, per parent element (most have none; plans belong to this validator).
+  const sliced = new WeakMap<ElementPlan, ElementPlan[]>();
+  function slicedChildren(parent: ElementPlan): ElementPlan[] {
+    let list = sliced.get(parent);
+    if (!list) {
+      list = parent.childElements.filter((e) => e.slicing !== undefined && e.slicing.slices.length > 0);
+      sliced.set(parent, list);
+    }
+    return list;
+  }
 
   function assign(sliced: ElementPlan, slicing: SlicingPlan, items: ChildItem[], ctx: CheckContext): void {
     const counts = new Map<ElementPlan, ChildItem[]>();
@@ -67,11 +77,8 @@ export function createSlicingCheck(): Check {
     name: 'slicing',
     checkProperties(_node, groups, ctx) {
       // Every sliced child, present or not: a required slice can be missing with no items at all.
-      for (const element of groups.parent.childElements) {
-        const slicing = element.slicing;
-        if (!slicing || slicing.slices.length === 0) continue;
-        assign(element, slicing, groups.byElement.get(element) ?? [], ctx);
-      }
+      const sliced = slicedChildren(groups.parent);
+      for (let i = 0; i < sliced.length; i++) assign(sliced[i], sliced[i].slicing!, groups.byElement.get(sliced[i]) ?? [], ctx);
     },
   };
 }
