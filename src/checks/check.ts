@@ -124,8 +124,12 @@ export interface Check {
    * False when checkNode can report nothing for any node described by this element, in this
    * role and of this type, whatever its value or shadows: the walker asks once per element and
    * then leaves the check out for those nodes. Omitted: the check runs for every node.
+   * For a definition's root applied to a node found at an element (its type's root), `carrier`
+   * is that element: a check may answer false when the element's own visit already reports
+   * everything the root could (the same constraints), since an issue repeated at the same place
+   * is one issue.
    */
-  appliesTo?(element: ElementPlan, role: NodeVisit['role'], typeCode: string): boolean;
+  appliesTo?(element: ElementPlan, role: NodeVisit['role'], typeCode: string, carrier?: ElementPlan): boolean;
   checkNode?(visit: NodeVisit, ctx: CheckContext): void;
   checkProperties?(node: NodeVisit, groups: PropertyGroups, ctx: CheckContext): void;
 }

@@ -26,6 +26,11 @@ function evaluationFailure(constraint: ConstraintPlan, error: string): string {
   return `The constraint ${constraint.key} ('${constraint.human}', defined in ${constraint.source}) could not be evaluated on this instance, so whether it holds is unknown: ${error}`;
 }
 
+/** Two constraints that report the same issue when they fail (key, rule, severity, words and source). */
+function sameConstraint(a: ConstraintPlan, b: ConstraintPlan): boolean {
+  return a.key === b.key && a.expression === b.expression && a.severity === b.severity && a.human === b.human && a.source === b.source && a.bestPractice === b.bestPractice;
+}
+
 export function createInvariantsCheck(): Check {
   // Each element's enforced constraints with their native forms, decided once (plans belong to this validator).
   type Prepared = { constraint: ConstraintPlan; native: ReturnType<typeof nativeConstraint>; onContained: boolean };
@@ -76,7 +81,13 @@ export function createInvariantsCheck(): Check {
 
   return {
     name: 'invariants',
-    appliesTo: (element) => preparedFor(element).length > 0,
+    // A type's root applied to a node found at an element: its constraints that the element carries
+    // too (ele-1 on every element) give the same issue at the same place, so they leave it out.
+    appliesTo: (element, role, _typeCode, carrier) => {
+      const list = preparedFor(element);
+      if (role !== 'root' || carrier === undefined) return list.length > 0;
+      return list.some(({ constraint }) => !carrier.constraints.some((own) => sameConstraint(own, constraint)));
+    },
     checkNode(visit, ctx) {
       if (visit.element.constraints.length === 0) return;
       const value = visit.value;

@@ -418,7 +418,8 @@ export class InstanceWalker implements CheckContext {
   private nodeChecksOf(visit: NodeVisit, roots: NodeRoots): NodeChecks {
     const found: NodeChecks = { forChecks: this.checks, element: this.checksFor(visit.element, visit.role, visit.typeCode), roots: [] };
     for (const root of roots.checkRoots) {
-      const checks = this.checksFor(root, 'root', visit.typeCode);
+      // Decided once per element and type: what the element's own checks cover is left out (Check.appliesTo).
+      const checks = this.checksFor(root, 'root', visit.typeCode).filter((c) => !c.appliesTo || c.appliesTo(root, 'root', visit.typeCode, visit.element));
       if (checks.length > 0) found.roots.push({ root, checks });
     }
     return found;
