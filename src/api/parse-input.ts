@@ -97,5 +97,6 @@ export function parseInput(input: unknown, format: InputFormat | undefined, type
       location: locationOf(rootType, finding.path), position: { line: finding.line, column: finding.column },
     });
   }
-  return { resource, locator: { positionOf: (path) => read.positionOf(path) }, issues };
+  const { positionAt } = read;
+  return { resource, locator: positionAt ? { positionOf: (path) => read.positionOf(path), positionAt: (segments) => positionAt(segments) } : { positionOf: (path) => read.positionOf(path) }, issues };
 }

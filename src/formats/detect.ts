@@ -27,6 +27,8 @@ export interface FhirTextSuccess {
   resource: Record<string, unknown>;
   findings: FormatFinding[];
   positionOf(path: string): SourcePosition | undefined;
+  /** positionOf for a path already split, where the reader takes it so (JSON). */
+  positionAt?(segments: ReadonlyArray<string | number>): SourcePosition | undefined;
   /** The number at a path as written in the source, when known ("1.50"). */
   decimalText(path: string): string | undefined;
 }
@@ -83,6 +85,7 @@ export function parseFhirText(text: string, model: FhirTypeModel | (() => FhirTy
     resource: value as Record<string, unknown>,
     findings: read.duplicateKeys.map((d) => ({ kind: 'duplicate-key', message: `duplicate key '${d.key}' (FHIR JSON forbids repeated keys; the last one was kept)`, path: d.path, line: d.line, column: d.column })),
     positionOf: read.positionOf,
+    positionAt: read.positionAt,
     decimalText: read.numberText,
   };
 }

@@ -13,6 +13,16 @@ export interface LocatedElement {
   value: number;
 }
 
+/** `['entry', 2, 'resource']` → `entry[2].resource` (parseJsonPath's inverse). */
+export function formatJsonPath(parts: ReadonlyArray<string | number>): string {
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? part : `.${part}`;
+  }
+  return out;
+}
+
 /** `entry[2].resource` → ['entry', 2, 'resource']; undefined when the path is not of that form. */
 export function parseJsonPath(path: string): Array<string | number> | undefined {
   if (path === '') return [];

@@ -22,7 +22,7 @@
  */
 import type { SourcePosition } from '../model/issue.js';
 import { createJsonKeyIndex, type JsonKeyIndex } from './json-key-index.js';
-import { type LocatedElement, locateJson, parseJsonPath } from './json-locate.js';
+import { formatJsonPath, type LocatedElement, locateJson, parseJsonPath } from './json-locate.js';
 import { type DuplicateKey, type JsonOffsets, MAX_INDEXED_DEPTH, countKeysInText, countKeysInValue, findJsonSyntaxError, scanJson } from './json-scanner.js';
 import { createPositionIndex } from './text-position.js';
 
@@ -41,6 +41,8 @@ export interface JsonReadSuccess {
   duplicateKeys: JsonDuplicateKey[];
   /** Line/column of the element at a JSON path (a property's key, an array item's value); `''` = the root. */
   positionOf(path: string): SourcePosition | undefined;
+  /** positionOf for a path already split (`['entry', 2, 'resource']`): no path text to read. */
+  positionAt(segments: ReadonlyArray<string | number>): SourcePosition | undefined;
   /** The number at a path exactly as written (`1.50`), for decimal precision; undefined if not a number there. */
   numberText(path: string): string | undefined;
 }
@@ -81,10 +83,9 @@ export function parseFhirJson(text: string): JsonParseResult {
   const keysAreUnique = duplicates.length === 0;
   // With unique keys, most positions come from the value and the key offsets (made on the first question).
   let keyIndex: JsonKeyIndex | null | undefined = offsets ? null : undefined;
-  const fromKeyIndex = (path: string): number | undefined => {
+  const fromKeyIndex = (segments: ReadonlyArray<string | number> | undefined): number | undefined => {
     if (keyIndex === undefined) keyIndex = createJsonKeyIndex(text, value, keyOffsets) ?? null;
     if (keyIndex === null) return undefined;
-    const segments = parseJsonPath(path);
     return segments ? keyIndex.elementOffset(segments) : undefined;
   };
 
@@ -116,9 +117,15 @@ export function parseFhirJson(text: string): JsonParseResult {
     value,
     duplicateKeys: duplicates.map((d) => ({ path: d.path, key: d.key, ...positions.at(d.offset) })),
     positionOf(path) {
-      const fast = fromKeyIndex(path);
+      const fast = fromKeyIndex(parseJsonPath(path));
       if (fast !== undefined) return positions.at(fast);
       const found = locate(path);
+      return found === undefined ? undefined : positions.at(found.element);
+    },
+    positionAt(segments) {
+      const fast = fromKeyIndex(segments);
+      if (fast !== undefined) return positions.at(fast);
+      const found = locate(formatJsonPath(segments));
       return found === undefined ? undefined : positions.at(found.element);
     },
     numberText(path) {

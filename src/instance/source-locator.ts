@@ -3,14 +3,8 @@ import type { SourcePosition } from '../model/issue.js';
 
 export interface SourceLocator {
   positionOf(path: string): SourcePosition | undefined;
+  /** The same for a path already split (`['entry', 2, 'resource']`), where the reader can use it so. */
+  positionAt?(segments: ReadonlyArray<string | number>): SourcePosition | undefined;
 }
 
-/** `['entry', 2, 'resource']` → `entry[2].resource`. */
-export function formatJsonPath(parts: ReadonlyArray<string | number>): string {
-  let out = '';
-  for (const part of parts) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? part : `.${part}`;
-  }
-  return out;
-}
+export { formatJsonPath } from '../formats/json-locate.js';

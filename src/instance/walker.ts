@@ -150,9 +150,9 @@ export class InstanceWalker implements CheckContext {
     let position;
     if (at) {
       location += '.' + locationSegment(at.key, at.index ?? -1, at.element, at.typeCode);
-      position = this.locator?.positionOf(formatJsonPath(at.index !== undefined && at.index >= 0 ? [...this.jsonPath, at.key, at.index] : [...this.jsonPath, at.key]));
+      position = this.positionAt(at.index !== undefined && at.index >= 0 ? [...this.jsonPath, at.key, at.index] : [...this.jsonPath, at.key]);
     } else {
-      position = this.locator?.positionOf(formatJsonPath(this.jsonPath));
+      position = this.positionAt(this.jsonPath);
     }
     // Field by field (issues come in many shapes; a spread of them is V8's slow path).
     const found: Issue = { severity: issue.severity, code: issue.code, ruleId: issue.ruleId, message: issue.message, location };
@@ -161,6 +161,12 @@ export class InstanceWalker implements CheckContext {
     if (position) found.position = position;
     this.issues.push(found);
     if (this.options.budget) checkIssueCount(this.options.budget, this.issues.length);
+  }
+
+  private positionAt(segments: ReadonlyArray<string | number>): ReturnType<SourceLocator['positionOf']> {
+    const locator = this.locator;
+    if (!locator) return undefined;
+    return locator.positionAt ? locator.positionAt(segments) : locator.positionOf(formatJsonPath(segments));
   }
 
   seen(node: object, key: string): boolean {

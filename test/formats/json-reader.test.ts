@@ -58,6 +58,18 @@ describe('FHIR JSON reader', () => {
     expect(result.positionOf('entry[2].resource.nothing')).toBeUndefined();
   });
 
+  it('gives the same positions for a path already split, and for keys the path text cannot spell', () => {
+    const result = readOk(bundle);
+    for (const path of ['', 'type', 'entry[0]', 'entry[0].resource.eventCoding.code', 'entry[1].resource.name[0].given[1]', 'entry[2].resource.subject', 'entry[3]']) {
+      const segments = parseJsonPath(path)!;
+      expect({ path, at: result.positionAt(segments) }).toEqual({ path, at: result.positionOf(path) });
+    }
+    // An unknown key with a dot in it: 'a.b' as text is two steps; split, it is one key.
+    const dotted = readOk('{\n  "resourceType": "Patient",\n  "a.b": 1\n}');
+    expect(dotted.positionOf('a.b')).toBeUndefined();
+    expect(dotted.positionAt(['a.b'])).toEqual({ line: 3, column: 3 });
+  });
+
   it('keeps the text of numbers for decimal precision', () => {
     const result = readOk(bundle);
     expect(result.numberText('entry[2].resource.valueQuantity.value')).toBe('1.50');
