@@ -14,9 +14,44 @@ interface TypedValue {
   type?: string;
 }
 
-/** What a discriminator path leads to in a slice's definition. */
-/** Each slice's target element per discriminator, found once per validator (plans belong to it). */
-export type SliceTargets = WeakMap<ElementPlan, Map<DiscriminatorPlan, SliceTarget>>;
+/**
+ * What slice matching decides once per validator (plans belong to it): each slice's target element
+ * per discriminator, and each discriminator path read into steps.
+ */
+export interface SliceTargets {
+  bySlice: WeakMap<ElementPlan, Map<DiscriminatorPlan, SliceTarget>>;
+  paths: Map<string, PathStep[]>;
+}
+
+export function createSliceTargets(): SliceTargets {
+  return { bySlice: new WeakMap(), paths: new Map() };
+}
+
+/** One step of a discriminator path: `$this`, `resolve()`, `extension('url')`, `ofType(T)` or a name. */
+type PathStep = { kind: 'resolve' } | { kind: 'extension'; url: string } | { kind: 'ofType'; type: string } | { kind: 'name'; name: string };
+
+function pathSteps(path: string): PathStep[] {
+  const steps: PathStep[] = [];
+  for (const segment of splitPath(path)) {
+    if (segment === '$this' || segment === '') continue;
+    const ext = EXTENSION_CALL.exec(segment);
+    const ofType = OF_TYPE_CALL.exec(segment);
+    if (segment === 'resolve()') steps.push({ kind: 'resolve' });
+    else if (ext) steps.push({ kind: 'extension', url: ext[1] });
+    else if (ofType) steps.push({ kind: 'ofType', type: ofType[1] });
+    else steps.push({ kind: 'name', name: segment });
+  }
+  return steps;
+}
+
+function stepsOf(path: string, targets: SliceTargets): PathStep[] {
+  let steps = targets.paths.get(path);
+  if (!steps) {
+    steps = pathSteps(path);
+    targets.paths.set(path, steps);
+  }
+  return steps;
+}
 
 interface SliceTarget {
   element?: ElementPlan;
@@ -63,33 +98,31 @@ function choiceSuffixType(suffix: string, ctx: CheckContext): string {
 }
 
 /** The values a discriminator path selects from an item. */
-export function selectValues(item: ChildItem, path: string, ctx: CheckContext): TypedValue[] {
+export function selectValues(item: ChildItem, steps: readonly PathStep[], ctx: CheckContext): TypedValue[] {
   let current: TypedValue[] = [{ value: item.value, type: item.typeCode }];
-  for (const segment of splitPath(path)) {
-    if (segment === '$this' || segment === '') continue;
+  for (const step of steps) {
     const next: TypedValue[] = [];
-    const ext = EXTENSION_CALL.exec(segment);
-    const ofType = OF_TYPE_CALL.exec(segment);
     for (const { value, type } of current) {
       if (value === null || typeof value !== 'object') {
-        if (ofType && type === ofType[1]) next.push({ value, type });
+        if (step.kind === 'ofType' && type === step.type) next.push({ value, type });
         continue;
       }
       const object = value as Record<string, unknown>;
-      if (segment === 'resolve()') {
+      if (step.kind === 'resolve') {
         const target = resolveReference(object, ctx);
         if (target) next.push({ value: target, type: (target as { resourceType?: string }).resourceType });
-      } else if (ext) {
+      } else if (step.kind === 'extension') {
         const list = Array.isArray(object.extension) ? object.extension : [];
-        for (const e of list) if ((e as { url?: unknown })?.url === ext[1]) next.push({ value: e, type: 'Extension' });
-      } else if (ofType) {
+        for (const e of list) if ((e as { url?: unknown })?.url === step.url) next.push({ value: e, type: 'Extension' });
+      } else if (step.kind === 'ofType') {
         const actual = type ?? (typeof object.resourceType === 'string' ? object.resourceType : undefined);
-        if (actual === ofType[1]) next.push({ value, type: actual });
-      } else if (segment in object) {
-        const child = object[segment];
+        if (actual === step.type) next.push({ value, type: actual });
+      } else if (step.name in object) {
+        const child = object[step.name];
         for (const v of Array.isArray(child) ? child : [child]) next.push({ value: v });
       } else {
         // A choice element named without its type (`value` for valueQuantity).
+        const segment = step.name;
         for (const key of Object.keys(object)) {
           if (key.length > segment.length && key.startsWith(segment) && /^[A-Z]/.test(key.charAt(segment.length))) {
             const t = key.slice(segment.length);
@@ -179,18 +212,17 @@ function typeNameOf(value: TypedValue): string | undefined {
   return typeof resourceType === 'string' ? resourceType : undefined;
 }
 
-function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: DiscriminatorPlan, ctx: CheckContext, targets: SliceTargets): boolean {
-  let bySlice = targets.get(slice);
+function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: DiscriminatorPlan, ctx: CheckContext, targets: SliceTargets, values: TypedValue[]): boolean {
+  let bySlice = targets.bySlice.get(slice);
   if (!bySlice) {
     bySlice = new Map();
-    targets.set(slice, bySlice);
+    targets.bySlice.set(slice, bySlice);
   }
   let target = bySlice.get(d);
   if (!target) {
     target = sliceTarget(slice, d.path, ctx);
     bySlice.set(d, target);
   }
-  const values = selectValues(item, d.path, ctx);
   switch (d.type) {
     case 'value':
     case 'pattern': {
@@ -232,8 +264,14 @@ function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: Discrimina
   }
 }
 
+/**
+ * What each discriminator selects from one item, asked for once however many slices are tried
+ * (the item's values do not depend on the slice).
+ */
+export type ItemValues = Map<DiscriminatorPlan, TypedValue[]>;
+
 /** Whether an item belongs to a slice (undefined discriminators: extensions by url, else by name of a choice type). */
-export function itemMatchesSlice(item: ChildItem, slice: ElementPlan, discriminators: DiscriminatorPlan[], ctx: CheckContext, targets: SliceTargets): boolean {
+export function itemMatchesSlice(item: ChildItem, slice: ElementPlan, discriminators: DiscriminatorPlan[], ctx: CheckContext, targets: SliceTargets, itemValues: ItemValues = new Map()): boolean {
   if (discriminators.length === 0) {
     if (item.typeCode === 'Extension') {
       const url = (item.value as { url?: unknown } | null)?.url;
@@ -242,5 +280,12 @@ export function itemMatchesSlice(item: ChildItem, slice: ElementPlan, discrimina
     if (item.element.isChoice && slice.types.length === 1) return item.key === choicePropertyName(item.element.name, slice.types[0].code);
     return false;
   }
-  return discriminators.every((d) => matchesDiscriminator(item, slice, d, ctx, targets));
+  return discriminators.every((d) => {
+    let values = itemValues.get(d);
+    if (!values) {
+      values = selectValues(item, stepsOf(d.path, targets), ctx);
+      itemValues.set(d, values);
+    }
+    return matchesDiscriminator(item, slice, d, ctx, targets, values);
+  });
 }

@@ -6,7 +6,7 @@
  */
 import { definitionOf, type ElementPlan, type SlicingPlan } from '../model/plan.js';
 import type { Check, CheckContext, ChildItem } from './check.js';
-import { itemMatchesSlice, type SliceTargets } from './slice-matching.js';
+import { createSliceTargets, itemMatchesSlice, type ItemValues } from './slice-matching.js';
 
 
 function sliceLabel(sliced: ElementPlan, slice: ElementPlan): string {
@@ -14,7 +14,7 @@ function sliceLabel(sliced: ElementPlan, slice: ElementPlan): string {
 }
 
 export function createSlicingCheck(): Check {
-  const targets: SliceTargets = new WeakMap();
+  const targets = createSliceTargets();
   // The children with slices, per parent element (most have none; plans belong to this validator).
   const sliced = new WeakMap<ElementPlan, ElementPlan[]>();
   function slicedChildren(parent: ElementPlan): ElementPlan[] {
@@ -34,7 +34,10 @@ export function createSlicingCheck(): Check {
     for (const item of items) {
       const at = { key: item.key, index: item.index, element: item.element, typeCode: item.typeCode };
       let index = item.slice && item.slice.slicedFrom === sliced ? slicing.slices.indexOf(item.slice) : -1;
-      if (index < 0) index = slicing.slices.findIndex((slice) => itemMatchesSlice(item, slice, slicing.discriminators, ctx, targets));
+      if (index < 0) {
+        const values: ItemValues = new Map();
+        index = slicing.slices.findIndex((slice) => itemMatchesSlice(item, slice, slicing.discriminators, ctx, targets, values));
+      }
       if (index < 0) {
         unmatchedSeen = true;
         const url = item.typeCode === 'Extension' ? (item.value as { url?: unknown } | null)?.url : undefined;
