@@ -11,7 +11,11 @@ const MAX_STRING_LENGTH = 1024 * 1024;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 const DATE_PART = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/;
-const WHITESPACE_EDGE = /^\s|\s$/;
+/** A code unit JavaScript's `\s` takes (the whitespace test runs on every string: no regex). */
+export function isWhitespaceUnit(c: number): boolean {
+  if (c > 32 && c < 160) return false;
+  return c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
 /** FHIR strings may not hold characters below U+0020 other than tab, LF and CR (R4 datatypes, primitive types). */
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const STRING_TYPES = new Set(['string', 'markdown']);
@@ -32,8 +36,25 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** Whether the date part of a date/dateTime/instant is a real calendar day. */
 export function isRealDate(text: string): boolean {
+  // The usual full form YYYY-MM-DD..., read by position (this runs for every date in a message).
+  if (text.length >= 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const year = digits(text, 0, 4);
+    const month = digits(text, 5, 7);
+    const day = digits(text, 8, 10);
+    if (!Number.isNaN(year + month + day)) return day <= daysInMonth(year, month);
+  }
   const match = DATE_PART.exec(text);
   if (!match || match[3] === undefined) return true;
   return Number(match[3]) <= daysInMonth(Number(match[1]), Number(match[2]));
@@ -88,7 +109,7 @@ export function createPrimitivesCheck(): Check {
           const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
           invalid(ctx, 'string-control-character', `The ${visit.typeCode} value contains the control character U+${code} at position ${control.index + 1}: FHIR strings may not hold characters below U+0020 other than tab, LF and CR`);
         }
-        if (STRING_TYPES.has(visit.typeCode) && WHITESPACE_EDGE.test(value)) {
+        if (STRING_TYPES.has(visit.typeCode) && (isWhitespaceUnit(value.charCodeAt(0)) || isWhitespaceUnit(value.charCodeAt(value.length - 1)))) {
           ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'string-whitespace', message: `The value '${showValue(value)}' should not start or finish with whitespace` });
         }
         if (visit.element.maxLength !== undefined && value.length > visit.element.maxLength) {

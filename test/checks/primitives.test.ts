@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Validator } from '../../src/api/index.js';
-import { isBase64, isRealDate } from '../../src/checks/primitives.js';
+import { isBase64, isRealDate, isWhitespaceUnit } from '../../src/checks/primitives.js';
 import { coreValidator, errorsOf, expectIssue, expectNoIssue, issuesOf, profile } from './helpers.js';
 
 const limits = profile('pat-limits', 'Patient', [
@@ -82,5 +82,30 @@ describe('primitives check', () => {
     expect(isRealDate('0004-02-29')).toBe(true);
     expect(isRealDate('2021-04-31')).toBe(false);
     expect(isRealDate('2021-12-31T23:59:59Z')).toBe(true);
+  });
+
+  it('reads dates by position as the calendar does, for every day of every month over four centuries', () => {
+    const byDate = (text: string) => {
+      const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+      return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+    };
+    const wrong: string[] = [];
+    for (let year = 1800; year <= 2200; year++) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 28; day <= 31; day++) {
+          const text = `${year}-${String(month).padStart(2, '0')}-${day}T00:00:00Z`;
+          if (isRealDate(text) !== byDate(text)) wrong.push(text);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("tests surrounding whitespace as JavaScript's \\s does, for every code unit", () => {
+    const wrong: number[] = [];
+    for (let c = 0; c < 65536; c++) if (isWhitespaceUnit(c) !== /\s/.test(String.fromCharCode(c))) wrong.push(c);
+    expect(wrong).toEqual([]);
+    expectIssue(issuesOf(v, patient({ name: [{ family: 'Smith\u00a0' }] })), 'string-whitespace', 'Patient.name[0].family', 'warning');
+    expectNoIssue(issuesOf(v, patient({ name: [{ family: 'Smith' }] })), 'string-whitespace');
   });
 });
