@@ -4,7 +4,7 @@
  * its nearest present ancestor when it is absent (a missing element points at its parent).
  */
 import type { SourceLocator } from '../instance/source-locator.js';
-import type { Issue } from '../model/issue.js';
+import { withPosition, type Issue } from '../model/issue.js';
 
 /** `Bundle.entry[0].resource.destination[0].endpoint` → JSON path candidates, nearest first. */
 function candidatePaths(location: string): string[] {
@@ -26,7 +26,7 @@ export function withSourcePositions(issues: readonly Issue[], locator: SourceLoc
     if (issue.position || !issue.location || !/^[A-Z][A-Za-z]+(\.|\[|$)/.test(issue.location)) return issue;
     for (const path of candidatePaths(issue.location)) {
       const position = locator.positionOf(path);
-      if (position) return { ...issue, position };
+      if (position) return withPosition(issue, position);
     }
     return issue;
   });

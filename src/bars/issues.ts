@@ -97,9 +97,12 @@ export function annotateWithBarsRule(issue: Issue): Issue {
   const others = (issue.extraCodings ?? []).filter((c) => !isHttpErrorCodesSystem(c.system));
   if (ruleId !== issue.ruleId) others.push({ system: FSH_INVARIANT_SYSTEM, code: issue.ruleId });
   const rejecting = issue.severity === 'error' || issue.severity === 'fatal';
-  // Built without `delete` (which turns the object into a slow dictionary for every later reader).
-  const { extraCodings: _dropped, ...rest } = issue;
-  const annotated: Issue = { ...rest, ruleId };
+  // Built field by field: without `delete` (which makes a slow dictionary of the object) and
+  // without a rest/spread of issues of many shapes (V8's slow path).
+  const annotated: Issue = { severity: issue.severity, code: issue.code, ruleId, message: issue.message };
+  if (issue.location !== undefined) annotated.location = issue.location;
+  if (issue.position !== undefined) annotated.position = issue.position;
+  if (issue.definition !== undefined) annotated.definition = issue.definition;
   if (rejecting && rule.onFailure.barsCode) {
     annotated.code = rule.onFailure.issueCode;
     annotated.extraCodings = [...others, codingFor(rule.onFailure.barsCode)];

@@ -11,7 +11,7 @@ import { checkInputSize, checkValueLimits, type SizeLimits } from '../formats/va
 import { DEFAULT_LIMITS } from '../model/limits.js';
 import type { FhirTypeModel } from '../formats/type-model.js';
 import type { SourceLocator } from '../instance/source-locator.js';
-import type { Issue } from '../model/issue.js';
+import { withPosition, type Issue } from '../model/issue.js';
 import { isUuid } from './checks/headers.js';
 import type { MessageDefinitionMatch } from './checks/message-definition.js';
 import { evaluateMessage } from './evaluate.js';
@@ -152,7 +152,7 @@ function withPositions(issues: Issue[], locator: SourceLocator | undefined): Iss
     let path = jsonPathOf(issue.location);
     while (path !== undefined) {
       const position = locator.positionOf(path);
-      if (position) return { ...issue, position };
+      if (position) return withPosition(issue, position);
       if (path === '') break;
       const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
       path = cut > 0 ? path.slice(0, cut) : '';

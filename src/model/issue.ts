@@ -36,3 +36,13 @@ export interface Issue {
   /** Extra codings for details (e.g. the BaRS http-error-code) beside the rule id. */
   extraCodings?: Array<{ system: string; code: string; display?: string }>;
 }
+
+/** The issue with a source position, copied field by field (a spread of issues of many shapes is V8's slow path). */
+export function withPosition(issue: Issue, position: SourcePosition): Issue {
+  const out: Issue = { severity: issue.severity, code: issue.code, ruleId: issue.ruleId, message: issue.message };
+  if (issue.location !== undefined) out.location = issue.location;
+  out.position = position;
+  if (issue.definition !== undefined) out.definition = issue.definition;
+  if (issue.extraCodings !== undefined) out.extraCodings = issue.extraCodings;
+  return out;
+}
