@@ -158,7 +158,12 @@ export function renderReport({ setup, results, machine, shares }: { setup: Setup
   lines.push('  type, UK Core under a BaRS profile, BARSBundleMessage under the Application\'s) is folded into the walk');
   lines.push('  of the most derived one; the checks whose answer can differ (cardinality, bindings) also check the');
   lines.push('  folded elements, so the issues are those of walking each. Each check says which elements it can');
-  lines.push('  report on (`Check.appliesTo`); the walker keeps per element and type the checks to run.');
+  lines.push('  report on (`Check.appliesTo`); the walker keeps per element and type the checks to run, with the');
+  lines.push("  node's cached roots. A type's root is not visited where the element carries the same constraints");
+  lines.push('  (ele-1 everywhere): the same issue at the same place is one issue.');
+  lines.push('- Decided once per element, not per node: the allowed reference target types, the sliced and the');
+  lines.push("  required children of a parent, discriminator paths read into steps (and an item's discriminator");
+  lines.push('  values computed once across the slices tried), a navigation step\'s member keys per type met.');
   lines.push('- Source positions: the duplicate-key count records where each key starts; with unique keys the');
   lines.push('  n-th key of the text is the n-th met walking the parsed value, so an issue\'s line and column come from');
   lines.push('  the value and per-container key counts (json-key-index.ts); the rest (a primitive array item) is found');
