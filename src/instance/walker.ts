@@ -367,7 +367,9 @@ export class InstanceWalker implements CheckContext {
       for (const p of meta.profile) if (typeof p === 'string' && !found.includes(p)) found.push(p);
     }
     if (this.options.selectProfiles) {
-      for (const p of this.options.selectProfiles(resource, { isRoot, location: this.location() })) {
+      // The location is spelled only if the selector reads it (the MessageDefinition's does not).
+      const walker = this;
+      for (const p of this.options.selectProfiles(resource, { isRoot, get location() { return walker.location(); } })) {
         selected.add(p);
         if (!found.includes(p)) found.push(p);
       }
