@@ -181,27 +181,25 @@ function definitionScopes(element: ElementPlan, ctx: CheckContext): ElementPlan[
 }
 
 /** Where a discriminator path leads in a slice's definition. */
-export function sliceTarget(slice: ElementPlan, path: string, ctx: CheckContext): SliceTarget {
+export function sliceTarget(slice: ElementPlan, steps: readonly PathStep[], ctx: CheckContext): SliceTarget {
   let element: ElementPlan | undefined = slice;
-  for (const segment of splitPath(path)) {
+  for (const step of steps) {
     if (!element) return {};
-    if (segment === '$this' || segment === '') continue;
-    if (segment === 'resolve()') {
+    if (step.kind === 'resolve') {
       const profiles = element.types.flatMap((t) => t.targetProfiles);
       return { resolvedProfiles: profiles };
     }
-    const ext = EXTENSION_CALL.exec(segment);
-    if (ext) {
+    if (step.kind === 'extension') {
       const extensions: ElementPlan | undefined = childByName(element, 'extension', ctx);
-      element = extensions?.slicing?.slices.find((s) => s.types.some((t) => t.profiles.includes(ext[1])) || s.sliceName === ext[1]);
+      element = extensions?.slicing?.slices.find((s) => s.types.some((t) => t.profiles.includes(step.url)) || s.sliceName === step.url);
       if (!element) {
-        const definition = ctx.services.plans.plan(ext[1]);
+        const definition = ctx.services.plans.plan(step.url);
         element = definition?.root;
       }
       continue;
     }
-    if (OF_TYPE_CALL.test(segment)) continue;
-    element = childByName(element, segment, ctx);
+    if (step.kind === 'ofType') continue;
+    element = childByName(element, step.name, ctx);
   }
   return { element };
 }
@@ -220,7 +218,7 @@ function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: Discrimina
   }
   let target = bySlice.get(d);
   if (!target) {
-    target = sliceTarget(slice, d.path, ctx);
+    target = sliceTarget(slice, stepsOf(d.path, targets), ctx);
     bySlice.set(d, target);
   }
   switch (d.type) {

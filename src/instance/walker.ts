@@ -381,13 +381,13 @@ export class InstanceWalker implements CheckContext {
   /** Runs the node checks, then walks the node's properties against each child root. */
   private visitNode(visit: NodeVisit, roots: NodeRoots, isResourceRoot: boolean): void {
     if (this.options.budget) spendNode(this.options.budget);
-    const cached = roots.cachedChecks;
-    if (cached !== undefined && cached.forChecks === this.checks) {
-      for (let i = 0; i < cached.element.length; i++) cached.element[i].checkNode!(visit, this);
+    let checks = roots.cachedChecks;
+    if (checks !== undefined && checks.forChecks !== this.checks) checks = roots.cachedChecks = this.nodeChecksOf(visit, roots);
+    if (checks !== undefined) {
+      for (let i = 0; i < checks.element.length; i++) checks.element[i].checkNode!(visit, this);
       // The roots of the definitions applied to the node (type, profiles, extension definition) have their own constraints.
-      for (let i = 0; i < cached.roots.length; i++) this.visitAsRoot(visit, cached.roots[i].root, cached.roots[i].checks);
+      for (let i = 0; i < checks.roots.length; i++) this.visitAsRoot(visit, checks.roots[i].root, checks.roots[i].checks);
     } else {
-      if (cached !== undefined) roots.cachedChecks = this.nodeChecksOf(visit, roots);
       this.runNodeChecks(visit);
       for (const root of roots.checkRoots) this.visitAsRoot(visit, root);
     }
