@@ -409,8 +409,9 @@ class NativeCompiler {
       return { step: (focus, env) => applied(operand.step(focus, env), env), fixed: operand.fixed };
     }
     if (node.text !== 'as') throw new Unsupported(`type operator ${node.text}`);
+    const name = typeArgument.typeNames[0]!;
     // The operator form takes a single item.
-    const filter = FUNCTIONS.ofType(typeArgument);
+    const filter = SYSTEM_AS_NAMES.has(name) ? systemAs(name) : FUNCTIONS.ofType(typeArgument);
     return {
       step: (focus, env) => {
         const items = operand.step(focus, env);
@@ -420,6 +421,19 @@ class NativeCompiler {
       fixed: operand.fixed,
     };
   }
+}
+
+/**
+ * `as String` (Boolean, Integer, Decimal, DateTime, Time): the HL7 Java validator compares the name
+ * with the value's FHIR type ignoring case, so a FHIR string is `as String` (profiles are written so:
+ * `(...value as String) = 'text'`); fhirpath.js gives nothing, which fails such a constraint.
+ */
+const SYSTEM_AS_NAMES: ReadonlySet<string> = new Set(['String', 'Boolean', 'Integer', 'Decimal', 'DateTime', 'Time']);
+
+function systemAs(name: string): (items: readonly Item[]) => readonly Item[] {
+  const lower = name.toLowerCase();
+  const system = `System.${name}`;
+  return (items) => items.filter((item) => item.type === system || item.type.toLowerCase() === lower);
 }
 
 /** A parameter written as a plain type name (`Coding`, `FHIR.Coding` is not read). */

@@ -120,6 +120,21 @@ describe('operators', () => {
     expectNative('(value as Quantity).value = 5', onResource(observation), true);
     expectNative('value.as(CodeableConcept).exists()', onResource(observation), false);
   });
+
+  it("reads `as String` (and the other System names) as the Java validator does: the FHIR type's name, case aside", () => {
+    // fhirpath.js gives nothing here, so the two differ by design: the native answer is the Java validator's.
+    const answer = (expression: string, resource: Json) => {
+      const fp = createFhirPathEvaluator();
+      return fp.evaluateBoolean(fp.compile(expression) as Exclude<ReturnType<typeof fp.compile>, { error: string }>, onResource(resource));
+    };
+    const address = { resourceType: 'Patient', address: [{ line: ['Musterstr. 1'], _line: [{ extension: [{ url: 'http://example.org/street', valueString: 'Musterstr.' }] }] }] };
+    const street = "(address.line[0].extension('http://example.org/street').value as String) = 'Musterstr.'";
+    expect(evaluate(street, onResource(address))).toMatchObject({ by: 'native', agree: false });
+    expect(answer(street, address)).toEqual({ ok: true, value: true });
+    expect(answer('(gender as String).exists()', { resourceType: 'Patient', gender: 'female' })).toEqual({ ok: true, value: false }); // a code is not a string here
+    expect(answer('(deceased as Boolean) = true', { resourceType: 'Patient', deceasedBoolean: true })).toEqual({ ok: true, value: true });
+    expect(answer('(birthDate as DateTime).exists()', patient)).toEqual({ ok: true, value: false });
+  });
 });
 
 describe('functions', () => {
