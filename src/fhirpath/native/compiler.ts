@@ -343,10 +343,15 @@ class NativeCompiler {
         const x = element.step(focus, env);
         const ys = list.step(focus, env);
         if (x.length === 0) return EMPTY;
-        if (x.length > 1) return bail('membership of several items');
-        let found = false;
-        for (const y of ys) if (itemsEqual(x[0], y)) found = true;
-        return booleanItems(found);
+        // Several items: each must be in the list, as the HL7 Java validator reads it (fhirpath.js
+        // refuses it, and R4's tim-9 asks `when in (...)` of a `when` that repeats).
+        let all = true;
+        for (const item of x) {
+          let found = false;
+          for (const y of ys) if (itemsEqual(item, y)) found = true;
+          if (!found) all = false;
+        }
+        return booleanItems(all);
       },
       fixed: a.fixed && b.fixed,
     };

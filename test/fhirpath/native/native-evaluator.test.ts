@@ -121,6 +121,19 @@ describe('operators', () => {
     expectNative('value.as(CodeableConcept).exists()', onResource(observation), false);
   });
 
+  it('reads membership of several items as the Java validator does: each item in the list', () => {
+    const timing = (when: string[]) => ({ node: { offset: 1, when }, nodePath: 'Timing.repeat', resource: { resourceType: 'CarePlan' }, rootResource: { resourceType: 'CarePlan' } });
+    const tim9 = "offset.empty() or (when.exists() and ((when in ('C' | 'CM' | 'CD' | 'CV')).not()))";
+    // fhirpath.js refuses several items on the left of `in`: the two differ here by design.
+    expect(evaluate(tim9, timing(['ACM', 'AC']))).toMatchObject({ by: 'native', agree: false });
+    const fp = createFhirPathEvaluator();
+    const compiled = fp.compile(tim9) as Exclude<ReturnType<typeof fp.compile>, { error: string }>;
+    expect(fp.evaluateBoolean(compiled, timing(['ACM', 'AC']))).toEqual({ ok: true, value: true });
+    expect(fp.evaluateBoolean(compiled, timing(['C', 'CM']))).toEqual({ ok: true, value: false });
+    expect(fp.evaluateBoolean(compiled, timing(['ACM', 'C']))).toEqual({ ok: true, value: true }); // not every item is in the list
+    expectNative("telecom.system contains 'email'", onResource(patient), true);
+  });
+
   it("reads `as String` (and the other System names) as the Java validator does: the FHIR type's name, case aside", () => {
     // fhirpath.js gives nothing here, so the two differ by design: the native answer is the Java validator's.
     const answer = (expression: string, resource: Json) => {
