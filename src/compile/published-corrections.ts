@@ -6,7 +6,8 @@
  * container fails ref-1, two enableWhen without enableBehavior pass que-12 (it counts from
  * three), and under JavaScript's Unicode `\s` a string holding a no-break space fails the R4
  * string regex. Only the exact published text is corrected: a profile that states its own
- * expression is evaluated as it states it.
+ * expression is evaluated as it states it. The other type regexes keep their text, with `\s`
+ * read as Java reads it.
  */
 
 export interface ExpressionCorrection {
@@ -82,7 +83,36 @@ export function evaluatedExpression(key: string, expression: string): string {
   return correction && (correction.key === undefined || correction.key === key) ? correction.evaluated : expression;
 }
 
-/** The regex to test a primitive type's values with: its correction, or the regex itself. */
+/**
+ * The regex to test a primitive type's values with: its correction, or the regex itself with
+ * `\s` and `\S` read as Java reads them (ASCII whitespace only; JavaScript's also take no-break
+ * and other Unicode spaces, so a code or uri with one would fail here and pass the Java validator).
+ */
 export function evaluatedRegex(regex: string): string {
-  return byRegex.get(regex) ?? regex;
+  return byRegex.get(regex) ?? withJavaWhitespace(regex);
+}
+
+const JAVA_SPACE = ' \\t\\n\\x0B\\f\\r';
+
+/** `\s` → `[ \t\n\x0B\f\r]`, `\S` → its complement; unchanged when `\S` stands inside a class (no such form). */
+export function withJavaWhitespace(regex: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < regex.length; i++) {
+    const c = regex[i];
+    if (c === '\\' && i + 1 < regex.length) {
+      const next = regex[i + 1];
+      i++;
+      if (next === 's') out += inClass ? JAVA_SPACE : `[${JAVA_SPACE}]`;
+      else if (next === 'S') {
+        if (inClass) return regex;
+        out += `[^${JAVA_SPACE}]`;
+      } else out += c + next;
+      continue;
+    }
+    if (c === '[' && !inClass) inClass = true;
+    else if (c === ']' && inClass) inClass = false;
+    out += c;
+  }
+  return out;
 }

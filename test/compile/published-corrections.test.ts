@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createValidator, type Validator } from '../../src/api/index.js';
-import { EXPRESSION_CORRECTIONS, REGEX_CORRECTIONS, evaluatedExpression, evaluatedRegex } from '../../src/compile/published-corrections.js';
+import { EXPRESSION_CORRECTIONS, REGEX_CORRECTIONS, evaluatedExpression, evaluatedRegex, withJavaWhitespace } from '../../src/compile/published-corrections.js';
 
 interface Constrained {
   snapshot?: { element: Array<{ constraint?: Array<{ key: string; expression?: string }>; type?: Array<{ extension?: Array<{ valueString?: string }> }> }> };
@@ -83,6 +83,18 @@ describe('published-corrections', () => {
     const patient = (text: string) => ({ resourceType: 'Patient', name: [{ text }] });
     expect(errors(patient('Ann\u00a0Smith\u2003Jones'))).toEqual([]);
     expect(errors(patient('Ann\u000bSmith'))).toEqual(['string-control-character Patient.name[0].text']);
+  });
+
+  it("reads \\s in the other type regexes as Java does (ASCII whitespace), JavaScript's Unicode spaces aside", () => {
+    expect(withJavaWhitespace('[^\\s]+(\\s[^\\s]+)*')).toBe('[^ \\t\\n\\x0B\\f\\r]+([ \\t\\n\\x0B\\f\\r][^ \\t\\n\\x0B\\f\\r]+)*');
+    expect(withJavaWhitespace('\\S*')).toBe('[^ \\t\\n\\x0B\\f\\r]*');
+    expect(withJavaWhitespace('a\\\\s[\\S]')).toBe('a\\\\s[\\S]'); // an escaped backslash; \\S inside a class has no such form: unchanged
+    const patient = (extra: Record<string, unknown>) => ({ resourceType: 'Patient', ...extra });
+    // A trailing no-break space: not whitespace to Java's \\s, so the code and the uri pass as they do there.
+    expect(errors(patient({ gender: 'female\u00a0' }), 'primitive-format')).toEqual([]);
+    expect(errors(patient({ identifier: [{ system: 'https://example.org/ids\u00a0', value: '1' }] }), 'primitive-format')).toEqual([]);
+    expect(errors(patient({ gender: 'female ' }), 'primitive-format')).toEqual(['primitive-format Patient.gender']);
+    expect(errors(patient({ identifier: [{ system: 'https://example.org/a b', value: '1' }] }), 'primitive-format')).toEqual(['primitive-format Patient.identifier[0].system']);
   });
 
   it('eld-19: the whole element path is tested, not a part of it', () => {
