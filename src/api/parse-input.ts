@@ -97,6 +97,5 @@ export function parseInput(input: unknown, format: InputFormat | undefined, type
       location: locationOf(rootType, finding.path), position: { line: finding.line, column: finding.column },
     });
   }
-  const { positionAt } = read;
-  return { resource, locator: positionAt ? { positionOf: (path) => read.positionOf(path), positionAt: (segments) => positionAt(segments) } : { positionOf: (path) => read.positionOf(path) }, issues };
+  return { resource, locator: { positionOf: read.positionOf, positionAt: read.positionAt }, issues };
 }
