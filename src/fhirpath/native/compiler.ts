@@ -11,7 +11,7 @@
 import { compareItems, itemsEqual, primitiveKey } from './compare.js';
 import { checkSize, type NativeEnv, type Step } from './env.js';
 import { FUNCTIONS, Unsupported, type CallArguments } from './functions.js';
-import { bail, booleanItems, EMPTY, Item, toBoolean } from './items.js';
+import { bail, booleanItems, EMPTY, FALSE as FALSE_ITEMS, Item, toBoolean, TRUE as TRUE_ITEMS } from './items.js';
 import { createMemberCache, navigateMember } from './navigate.js';
 
 export interface AstNode {
@@ -392,10 +392,19 @@ class NativeCompiler {
               ? (x, y) => (x === false ? true : x === true ? y : y === true ? true : undefined)
               : undefined;
     if (!combine) throw new Unsupported(`operator ${node.text}`);
+    // What the left operand alone decides: `false and`, `true or`, `false implies` (then true).
+    // The right one is not evaluated then, as in the HL7 Java validator (fhirpath.js evaluates it,
+    // so the answers differ only where that operand cannot be evaluated).
+    const decidedBy: ((x: boolean | undefined) => readonly Item[] | undefined) | undefined =
+      node.text === 'and' ? (x) => (x === false ? FALSE_ITEMS : undefined)
+        : node.text === 'or' ? (x) => (x === true ? TRUE_ITEMS : undefined)
+          : node.text === 'implies' ? (x) => (x === false ? TRUE_ITEMS : undefined)
+            : undefined;
     return {
-      // Both operands are evaluated (as fhirpath.js does), so an operand this evaluator cannot read is never skipped.
       step: (focus, env) => {
         const x = toBoolean(a.step(focus, env));
+        const decided = decidedBy?.(x);
+        if (decided) return decided;
         const y = toBoolean(b.step(focus, env));
         return booleanItems(combine(x, y));
       },

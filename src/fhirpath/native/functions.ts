@@ -101,7 +101,7 @@ export const FUNCTIONS: Readonly<Record<string, Builder>> = {
     const [criteria] = args.expressions;
     if (!criteria) return (input) => booleanItems(input.length > 0);
     return (input, env) => {
-      // Every item's criteria is evaluated, as fhirpath.js does (see all()).
+      // Every item's criteria is evaluated, as fhirpath.js does.
       let found = false;
       for (const item of input) {
         tick(env);
@@ -137,14 +137,13 @@ export const FUNCTIONS: Readonly<Record<string, Builder>> = {
     arity(args, 1);
     const [criteria] = args.expressions;
     return (input, env) => {
-      let holds = true;
-      // Every item's criteria is evaluated (as fhirpath.js does), so a criteria this
-      // evaluator cannot read is never skipped.
+      // The first item that fails decides, as in the HL7 Java validator (fhirpath.js goes on,
+      // so its answer differs only where a later item's criteria cannot be evaluated).
       for (const item of input) {
         tick(env);
-        if (!criterion(criteria(singleton(item), env))) holds = false;
+        if (!criterion(criteria(singleton(item), env))) return FALSE;
       }
-      return booleanItems(holds);
+      return TRUE;
     };
   },
   select(args) {

@@ -85,7 +85,7 @@ describe('navigation', () => {
 });
 
 describe('operators', () => {
-  it('follows three-valued logic, evaluating both operands', () => {
+  it('follows three-valued logic', () => {
     expectNative('{} and false', onResource(patient), false);
     expectNative('{} and true', onResource(patient), false, true);
     expectNative('{} or true', onResource(patient), true);
@@ -94,6 +94,20 @@ describe('operators', () => {
     expectNative('{} implies false', onResource(patient), false, true);
     expectNative('true xor false', onResource(patient), true);
     expectNative('(1 = 1).not()', onResource(patient), false);
+  });
+
+  it('does not evaluate the right operand when the left decides, as the HL7 Java validator does', () => {
+    // The right operands have a criteria that is not a boolean, which the native evaluator leaves
+    // to fhirpath.js when it has to read it (see 'evaluates a criteria that is not a boolean').
+    const unreadable = 'name.where(family).exists()';
+    expectNative(`false and ${unreadable}`, onResource(patient), false);
+    expectNative(`true or ${unreadable}`, onResource(patient), true);
+    expectNative(`false implies ${unreadable}`, onResource(patient), true);
+    expect(evaluate(`true and ${unreadable}`, onResource(patient))).toMatchObject({ by: 'fallback', agree: true });
+    expect(evaluate(`{} implies ${unreadable}`, onResource(patient))).toMatchObject({ by: 'fallback', agree: true });
+    // all() stops at the first item that fails: the second name is never read.
+    expectNative("name.all(family = 'Jones' and given.where(family).exists())", onResource(patient), false);
+    expect(evaluate("name.all(family = 'Smith' and given.where(family).exists())", onResource(patient))).toMatchObject({ by: 'fallback' });
   });
 
   it('compares strings, numbers and same-precision dates; membership and union', () => {
