@@ -62,14 +62,30 @@ interface Slots {
   next: number;
 }
 
-function memoised(compiled: Compiled, slots: Slots): Compiled {
+/**
+ * A sub-expression that does not depend on the focus, computed once: shared by its syntax with
+ * every expression evaluated on the same node (eight BaRS Bundle rules each walk
+ * `%resource.entry.resource.ofType(ServiceRequest)`), or, without a shared map, once per evaluation.
+ */
+function memoised(compiled: Compiled, slots: Slots, node: AstNode): Compiled {
   // A shared value is already computed once per node, so at most once per evaluation.
   if (!compiled.fixed || compiled.literal || compiled.shared) return compiled;
   const slot = slots.next++;
+  const key = syntaxKey(node);
   const inner = compiled.step;
   return {
     fixed: true,
+    shared: true,
     step: (focus, env) => {
+      const cache = env.shared;
+      if (cache) {
+        let value = cache.get(key) as readonly Item[] | undefined;
+        if (value === undefined) {
+          value = inner(focus, env);
+          cache.set(key, value);
+        }
+        return value;
+      }
       let value = env.memo[slot];
       if (value === undefined) {
         value = inner(focus, env);
@@ -199,7 +215,8 @@ class NativeCompiler {
       case 'InvocationTerm':
         return this.topLevel(this.invocation(child(node), undefined), node);
       case 'InvocationExpression':
-        return this.topLevel(this.invocation(child(node, 1), this.compile(child(node, 0))), node);
+        // Inside an argument, a prefix that does not depend on the focus is shared too (memoised()).
+        return this.topLevel(this.invocation(child(node, 1), memoised(this.compile(child(node, 0)), this.slots, child(node, 0))), node);
       case 'IndexerExpression':
         return this.indexer(node);
       case 'PolarityExpression':
@@ -234,7 +251,7 @@ class NativeCompiler {
   }
 
   private operand(node: AstNode): Compiled {
-    const compiled = memoised(this.compile(node), this.slots);
+    const compiled = memoised(this.compile(node), this.slots, node);
     return this.argumentDepth === 0 ? shared(compiled, node) : compiled;
   }
 
@@ -262,7 +279,7 @@ class NativeCompiler {
         const args: CallArguments = {
           // Arguments see their own focus (the item, for iterating functions), so they are never hoisted here;
           // their own fixed parts are memoised inside them.
-          expressions: params.map((param) => memoised(this.compile(param), this.slots).step),
+          expressions: params.map((param) => memoised(this.compile(param), this.slots, param).step),
           typeNames: params.map(typeName),
           stringLiterals: params.map(stringLiteral),
         };
@@ -413,7 +430,7 @@ class NativeCompiler {
   }
 
   private typeOperator(node: AstNode): Compiled {
-    const operand = memoised(this.compile(child(node, 0)), this.slots);
+    const operand = memoised(this.compile(child(node, 0)), this.slots, child(node, 0));
     const specifier = child(node, 1);
     const qualified = child(specifier);
     if (qualified.children?.length !== 1) throw new Unsupported('qualified type name');

@@ -61,7 +61,8 @@ export function navigateMember(input: readonly Item[], name: string, types: Mode
   const out: Item[] = [];
   for (const item of input) {
     const value = item.value;
-    if (item.type.startsWith('System.')) return bail(`navigating ${name} from a ${item.type}`);
+    // `System.` types (literals, results) have a dot at index 6, which no FHIR type name has: a cheap first test.
+    if (item.type.charCodeAt(6) === 46 && item.type.startsWith('System.')) return bail(`navigating ${name} from a ${item.type}`);
     if (!isPlainObject(value)) {
       // A FHIR primitive: only its id and extensions, held in the `_name` sibling.
       const companion = item.companion;

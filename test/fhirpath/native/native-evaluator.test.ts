@@ -244,4 +244,25 @@ describe('operands shared between expressions on one node', () => {
     expect(fp.evaluateBoolean(second, { ...onResource(bundle), memo })).toEqual({ ok: true, value: true });
     expect(fp.evaluateBoolean(second, onResource(bundle))).toEqual({ ok: true, value: false });
   });
+
+  it('reuses a part inside a function argument that does not depend on the focus (%resource...), and its prefixes', () => {
+    const fp = createFhirPathEvaluator();
+    const bundle: Json = {
+      resourceType: 'Bundle',
+      type: 'message',
+      entry: [
+        { fullUrl: 'urn:uuid:sr', resource: { resourceType: 'ServiceRequest', subject: { reference: 'urn:uuid:pt' }, requester: { reference: 'urn:uuid:pt' } } },
+        { fullUrl: 'urn:uuid:pt', resource: { resourceType: 'Patient' } },
+      ],
+    };
+    const memo = new Map<string, unknown>();
+    const bySubject = fp.compile('entry.where(%resource.entry.resource.ofType(ServiceRequest).subject.reference contains fullUrl).resource.all($this is Patient)');
+    const byRequester = fp.compile('entry.where(%resource.entry.resource.ofType(ServiceRequest).requester.reference contains fullUrl).resource.all($this is Patient)');
+    if ('error' in bySubject || 'error' in byRequester) throw new Error('compile');
+    expect(fp.evaluateBoolean(bySubject, { ...onResource(bundle), memo })).toEqual({ ok: true, value: true });
+    // The ServiceRequests the first expression found are the second's too: a replaced ServiceRequest shows it.
+    (bundle.entry as Json[])[0].resource = { resourceType: 'ServiceRequest', requester: { reference: 'urn:uuid:sr' } };
+    expect(fp.evaluateBoolean(byRequester, { ...onResource(bundle), memo })).toEqual({ ok: true, value: true });
+    expect(fp.evaluateBoolean(byRequester, onResource(bundle))).toEqual({ ok: true, value: false });
+  });
 });
