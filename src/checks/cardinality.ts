@@ -45,11 +45,12 @@ export function createCardinalityCheck(): Check {
       const count = countOf(element, byElement.get(element));
       if (count < element.min || count > element.max) (broken ??= []).push({ element, count, place: plan.order.get(element)! });
     }
-    for (const [element, items] of byElement) {
+    // Keys, not entries: an entry is a new [key, value] array each time round.
+    for (const element of byElement.keys()) {
       if (element.min > 0 || element.max === Infinity) continue;
       const place = plan.order.get(element);
       if (place === undefined) continue;
-      const count = countOf(element, items);
+      const count = countOf(element, byElement.get(element));
       if (count > element.max) (broken ??= []).push({ element, count, place });
     }
     if (!broken) return;

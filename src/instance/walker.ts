@@ -9,7 +9,7 @@ import type { Check, CheckContext, ChildItem, EngineServices, IssueInput, NodeVi
 import { isPrimitiveType, isResourceType } from '../compile/type-codes.js';
 import type { ConformanceResource } from '../defs/types.js';
 import type { Issue } from '../model/issue.js';
-import type { ElementPlan } from '../model/plan.js';
+import type { ChildEntry, ElementPlan } from '../model/plan.js';
 import { createBundleIndex } from './bundle-index.js';
 import { locationSegment } from './location.js';
 import { formatJsonPath, type SourceLocator } from './source-locator.js';
@@ -512,9 +512,15 @@ export class InstanceWalker implements CheckContext {
       const key = p.isCompanion ? p.key.slice(1) : p.key;
       const entry = children.get(key);
       if (!entry) continue;
-      const typeCode = entry.typeCode ?? defaultType(entry.element);
-      if (!p.isCompanion) addItems(byElement, p.key, p.value, companions ? object['_' + p.key] : undefined, entry.element, typeCode);
-      else if (!Object.prototype.hasOwnProperty.call(object, key)) addItems(byElement, key, undefined, p.value, entry.element, typeCode);
+      const shared = sameItems(p.entry, entry) ? groups.byElement.get(p.entry!.element) : undefined;
+      if (shared) {
+        // The main walk's items for this one name (and its companion): cardinality only counts them.
+        if (!byElement.has(entry.element)) byElement.set(entry.element, shared);
+      } else {
+        const typeCode = entry.typeCode ?? defaultType(entry.element);
+        if (!p.isCompanion) addItems(byElement, p.key, p.value, companions ? object['_' + p.key] : undefined, entry.element, typeCode);
+        else if (!Object.prototype.hasOwnProperty.call(object, key)) addItems(byElement, key, undefined, p.value, entry.element, typeCode);
+      }
       const element = entry.element.slicedFrom?.isChoice ? entry.element.slicedFrom : entry.element;
       const list = byKey.get(key);
       if (!list) byKey.set(key, [element]);
@@ -655,19 +661,29 @@ function addItems(byElement: Map<ElementPlan, ChildItem[]>, key: string, value: 
   const narrowed = matched.slicedFrom?.isChoice === true;
   const element = narrowed ? matched.slicedFrom! : matched;
   const slice = narrowed ? matched : undefined;
-  let items = byElement.get(element);
-  if (!items) {
-    items = [];
-    byElement.set(element, items);
-  }
+  const items = byElement.get(element);
   if (Array.isArray(value) || (value === undefined && Array.isArray(companion))) {
     const values = Array.isArray(value) ? value : [];
     const companions = Array.isArray(companion) ? companion : [];
     const length = Math.max(values.length, companions.length);
+    // Sized once: an empty array grown by push takes room for 17 items.
+    const made: ChildItem[] = new Array(length);
     for (let i = 0; i < length; i++) {
-      items.push({ key, index: i, value: values[i], companion: companions[i] ?? undefined, element, typeCode, slice });
+      made[i] = { key, index: i, value: values[i], companion: companions[i] ?? undefined, element, typeCode, slice };
     }
+    if (!items) byElement.set(element, made);
+    else for (let i = 0; i < length; i++) items.push(made[i]);
   } else {
-    items.push({ key, index: element.isArray ? 0 : -1, value, companion, element, typeCode, slice });
+    const item: ChildItem = { key, index: element.isArray ? 0 : -1, value, companion, element, typeCode, slice };
+    if (!items) byElement.set(element, [item]);
+    else items.push(item);
   }
+}
+
+/**
+ * The main walk's items for a property can stand for a folded definition's too: both name one
+ * plain element (no choice, no type slice), so the items are that property's alone.
+ */
+function sameItems(main: ChildEntry | undefined, shadow: ChildEntry): boolean {
+  return main !== undefined && !main.element.isChoice && !main.element.slicedFrom?.isChoice && !shadow.element.isChoice && !shadow.element.slicedFrom?.isChoice;
 }

@@ -114,6 +114,14 @@ describe('InstanceWalker: a base type folded into the profile derived from it', 
     expect(codeMin.map((i) => i.definition).sort()).toEqual(['http://hl7.org/fhir/StructureDefinition/Observation|4.0.1', 'http://hl7.org/fhir/StructureDefinition/bp|4.0.1']);
   });
 
+  it("counts the base type's elements from the profile walk's own items: too many of a single element is reported from both", () => {
+    const observation = { resourceType: 'Observation', meta: { profile: ['http://hl7.org/fhir/StructureDefinition/bp'] }, status: 'final', code: [{ text: 'a' }, { text: 'b' }] };
+    const issues = new InstanceWalker({ services, checks: createChecks() }).validateResource(observation);
+    const codeMax = issues.filter((i) => i.ruleId === 'cardinality-max' && i.message.startsWith('Observation.code:'));
+    expect(codeMax.map((i) => i.definition).sort()).toEqual(['http://hl7.org/fhir/StructureDefinition/Observation|4.0.1', 'http://hl7.org/fhir/StructureDefinition/bp|4.0.1']);
+    expect(codeMax[0].message).toContain('found 2');
+  });
+
   it('tells a profile selector whether the resource is the root and, when read, its location, from one shape of frame', () => {
     const frames: Array<{ isRoot: boolean; location: string }> = [];
     const read: Array<[boolean, string]> = [];
