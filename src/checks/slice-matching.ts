@@ -57,6 +57,8 @@ interface SliceTarget {
   element?: ElementPlan;
   /** After `resolve()`: the resource types / profiles the reference must point to. */
   resolvedProfiles?: string[];
+  /** For a type discriminator: the type names the slice allows (decided on first use). */
+  allowedTypes?: string[];
 }
 
 function splitPath(path: string): string[] {
@@ -232,7 +234,8 @@ function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: Discrimina
         return element !== undefined;
       }
       const exact = d.type === 'value' && element?.fixed !== undefined;
-      return values.some((v) => (exact ? jsonEquals(v.value, expected) : jsonContains(v.value, expected)));
+      for (let i = 0; i < values.length; i++) if (exact ? jsonEquals(values[i].value, expected) : jsonContains(values[i].value, expected)) return true;
+      return false;
     }
     case 'exists': {
       const element = target.element;
@@ -242,14 +245,15 @@ function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: Discrimina
       return true;
     }
     case 'type': {
-      const allowed = target.resolvedProfiles
+      const allowed = (target.allowedTypes ??= target.resolvedProfiles
         ? target.resolvedProfiles.map((p) => ctx.services.defs.resolve<{ resourceType: string; type?: string }>(p, 'StructureDefinition')?.type ?? p.slice(p.lastIndexOf('/') + 1))
-        : (target.element?.types.map((t) => t.code) ?? []);
+        : (target.element?.types.map((t) => t.code) ?? []));
       if (allowed.length === 0) return false;
-      return values.some((v) => {
-        const name = typeNameOf(v);
-        return name !== undefined && allowed.includes(name);
-      });
+      for (let i = 0; i < values.length; i++) {
+        const name = typeNameOf(values[i]);
+        if (name !== undefined && allowed.includes(name)) return true;
+      }
+      return false;
     }
     case 'profile': {
       const profiles = target.resolvedProfiles ?? target.element?.types.flatMap((t) => t.profiles) ?? [];
@@ -269,7 +273,7 @@ function matchesDiscriminator(item: ChildItem, slice: ElementPlan, d: Discrimina
 export type ItemValues = Map<DiscriminatorPlan, TypedValue[]>;
 
 /** Whether an item belongs to a slice (undefined discriminators: extensions by url, else by name of a choice type). */
-export function itemMatchesSlice(item: ChildItem, slice: ElementPlan, discriminators: DiscriminatorPlan[], ctx: CheckContext, targets: SliceTargets, itemValues: ItemValues = new Map()): boolean {
+export function itemMatchesSlice(item: ChildItem, slice: ElementPlan, discriminators: DiscriminatorPlan[], ctx: CheckContext, targets: SliceTargets, itemValues?: ItemValues): boolean {
   if (discriminators.length === 0) {
     if (item.typeCode === 'Extension') {
       const url = (item.value as { url?: unknown } | null)?.url;
@@ -278,12 +282,14 @@ export function itemMatchesSlice(item: ChildItem, slice: ElementPlan, discrimina
     if (item.element.isChoice && slice.types.length === 1) return item.key === choicePropertyName(item.element.name, slice.types[0].code);
     return false;
   }
-  return discriminators.every((d) => {
-    let values = itemValues.get(d);
+  for (let i = 0; i < discriminators.length; i++) {
+    const d = discriminators[i];
+    let values = itemValues?.get(d);
     if (!values) {
       values = selectValues(item, stepsOf(d.path, targets), ctx);
-      itemValues.set(d, values);
+      itemValues?.set(d, values);
     }
-    return matchesDiscriminator(item, slice, d, ctx, targets, values);
-  });
+    if (!matchesDiscriminator(item, slice, d, ctx, targets, values)) return false;
+  }
+  return true;
 }

@@ -54,7 +54,8 @@ export function checkValueLimits(value: unknown, limits: SizeLimits): LimitViola
       continue;
     }
     const record = item as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    // for-in, as the walker reads objects: Object.keys would make an array per object.
+    for (const key in record) {
       if (key.length > limits.maxStringLength) {
         return { ruleId: 'limit-string-length', message: `A property name is ${formatCount(key.length)} characters long, more than the limit of ${formatCount(limits.maxStringLength)} (limits.maxStringLength); the input was not validated` };
       }

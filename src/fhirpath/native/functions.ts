@@ -125,12 +125,16 @@ export const FUNCTIONS: Readonly<Record<string, Builder>> = {
     arity(args, 1);
     const [criteria] = args.expressions;
     return (input, env) => {
-      const out: Item[] = [];
-      for (const item of input) {
+      // Most filters keep none or one item: no array grown for them.
+      let out: Item[] | undefined;
+      for (let i = 0; i < input.length; i++) {
+        const item = input[i];
         tick(env);
-        if (criterion(criteria(singleton(item), env))) out.push(item);
+        if (!criterion(criteria(singleton(item), env))) continue;
+        if (out) out.push(item);
+        else out = [item];
       }
-      return out;
+      return out ?? EMPTY;
     };
   },
   all(args) {

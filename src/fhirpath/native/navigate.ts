@@ -4,7 +4,7 @@
  * entry's `resource` is typed by its resourceType; `extension` and `id` on a primitive come
  * from its `_name` sibling. Data the model does not describe is left to fhirpath.js.
  */
-import { bail, Item } from './items.js';
+import { bail, EMPTY, Item } from './items.js';
 import { isResourceType, type MemberKey, type ModelTypes } from './model-types.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -57,11 +57,12 @@ export function createMemberCache(): MemberCache {
 }
 
 /** The items `name` reaches from each input item, in order. */
-export function navigateMember(input: readonly Item[], name: string, types: ModelTypes, cache: MemberCache = createMemberCache()): Item[] {
+export function navigateMember(input: readonly Item[], name: string, types: ModelTypes, cache: MemberCache = createMemberCache()): readonly Item[] {
   const out: Item[] = [];
-  for (const item of input) {
+  for (let i = 0; i < input.length; i++) {
+    const item = input[i];
     const value = item.value;
-    // `System.` types (literals, results) have a dot at index 6, which no FHIR type name has: a cheap first test.
+    // `System.` types (literals, results) have a dot at index 6, as few FHIR type names do (`Bundle.entry`): a cheap first test.
     if (item.type.charCodeAt(6) === 46 && item.type.startsWith('System.')) return bail(`navigating ${name} from a ${item.type}`);
     if (!isPlainObject(value)) {
       // A FHIR primitive: only its id and extensions, held in the `_name` sibling.
@@ -100,8 +101,24 @@ export function navigateMember(input: readonly Item[], name: string, types: Mode
       if (value[name] === undefined && value[`_${name}`] === undefined) continue;
       return bail(`${item.type} has no member ${name} in the model`);
     }
+    // One item, one key, no companion (most steps: `fullUrl`, `code`, `entry`): an array of the exact size.
+    if (input.length === 1 && keys.length === 1) {
+      const single = exactValues(value, keys[0]);
+      if (single !== undefined) return single;
+    }
     // A choice reads its first type present in the data (model order), as fhirpath.js does.
     for (const key of keys) if (pushValues(out, value, key) && keys.length > 1) break;
   }
+  return out;
+}
+
+/** The values of a key without a companion, as pushValues gives them; undefined when one is there (even null). */
+function exactValues(object: Record<string, unknown>, key: MemberKey): readonly Item[] | undefined {
+  if (key.companion && object[key.companionKey] !== undefined) return undefined;
+  const raw = object[key.key];
+  if (raw === undefined || raw === null) return EMPTY;
+  if (!Array.isArray(raw)) return [typedItem(raw, key, undefined)];
+  const out: Item[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = typedItem(raw[i] ?? undefined, key, undefined);
   return out;
 }
