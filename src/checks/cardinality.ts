@@ -45,12 +45,12 @@ export function createCardinalityCheck(): Check {
       const count = countOf(element, byElement.get(element));
       if (count < element.min || count > element.max) (broken ??= []).push({ element, count, place: plan.order.get(element)! });
     }
-    // Keys, not entries: an entry is a new [key, value] array each time round.
-    for (const element of byElement.keys()) {
+    for (let i = 0; i < byElement.size; i++) {
+      const element = byElement.elementAt(i);
       if (element.min > 0 || element.max === Infinity) continue;
       const place = plan.order.get(element);
       if (place === undefined) continue;
-      const count = countOf(element, byElement.get(element));
+      const count = countOf(element, byElement.itemsAt(i));
       if (count > element.max) (broken ??= []).push({ element, count, place });
     }
     if (!broken) return;

@@ -12,6 +12,7 @@ import type { ChildEntry, ElementPlan } from '../model/plan.js';
 import type { FhirPathEvaluator } from '../fhirpath/index.js';
 import type { Terminology } from '../terminology/index.js';
 import type { BundleIndex } from '../instance/bundle-index.js';
+import type { ChildGroups } from '../instance/child-groups.js';
 
 export interface NodeVisit {
   /** JSON value: an object for complex types; the primitive (or undefined/null when only `_name` is present) for primitives. */
@@ -38,7 +39,7 @@ export interface NodeVisit {
    * foldAncestors): checks whose answer can differ between the definitions (bindings) check
    * them too, so the issues are those of walking each.
    */
-  shadows?: readonly ElementPlan[];
+  shadows: readonly ElementPlan[] | undefined;
 }
 
 export interface ChildItem {
@@ -66,11 +67,11 @@ export interface PropertyGroups {
   parent: ElementPlan;
   properties: PropertyInfo[];
   /** Items per child element, in order of appearance. */
-  byElement: Map<ElementPlan, ChildItem[]>;
+  byElement: ChildGroups;
   /** True when the node is a resource root (so `resourceType` is expected). */
   isResourceRoot: boolean;
   /** The same properties matched against each folded definition's element (see NodeVisit.shadows), for cardinality. */
-  shadows?: Array<{ parent: ElementPlan; byElement: Map<ElementPlan, ChildItem[]> }>;
+  shadows?: Array<{ parent: ElementPlan; byElement: ChildGroups }>;
 }
 
 /** Relative place of an issue below the current node. */

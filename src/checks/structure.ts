@@ -85,7 +85,11 @@ export function createStructureCheck(): Check {
       // Made only when the node's element has a choice child (most have none; each is in choiceNames).
       if (groups.parent.choiceNames.length === 0) return;
       let choices: ChoiceKeys | undefined;
-      for (const [element, items] of groups.byElement) if (element.isChoice) for (const item of items) noteChoiceKey((choices ??= new Map()), element.name, element.path, item.key);
+      const byElement = groups.byElement;
+      for (let i = 0; i < byElement.size; i++) {
+        const element = byElement.elementAt(i);
+        if (element.isChoice) for (const item of byElement.itemsAt(i)) noteChoiceKey((choices ??= new Map()), element.name, element.path, item.key);
+      }
       for (const p of groups.properties) {
         if (p.entry || p.isCompanion) continue;
         const choice = groups.parent.choiceNames.find((name) => p.key.startsWith(name) && /^[A-Z]/.test(p.key.slice(name.length)));

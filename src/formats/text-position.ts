@@ -9,15 +9,11 @@ export interface PositionIndex {
 }
 
 export function createPositionIndex(text: string): PositionIndex {
-  let lineStarts: Uint32Array | undefined;
-  function index(): Uint32Array {
+  let lineStarts: number[] | undefined;
+  function index(): number[] {
     if (lineStarts) return lineStarts;
-    // Counted first, then filled: one exact typed array, not a pushed one copied as it grows.
-    let lines = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-    const starts = new Uint32Array(lines);
-    let line = 1;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     lineStarts = starts;
     return starts;
   }

@@ -11,6 +11,7 @@ import type { ConformanceResource } from '../defs/types.js';
 import type { Issue } from '../model/issue.js';
 import type { ChildEntry, ElementPlan } from '../model/plan.js';
 import { createBundleIndex } from './bundle-index.js';
+import { ChildGroups } from './child-groups.js';
 import { locationSegment } from './location.js';
 import { formatJsonPath, type SourceLocator } from './source-locator.js';
 import { checkIssueCount, spendNode, type WalkBudget } from './walk-budget.js';
@@ -230,7 +231,7 @@ export class InstanceWalker implements CheckContext {
       nested.frame = this.frameFor(value as Record<string, unknown>, type);
       nested.visitResourceAgainst(value as Record<string, unknown>, [profile]);
     } else {
-      nested.visitNode({ value, companion: undefined, element: plan.root, typeCode, key: '', role: 'root', parentPath: '', parentType: '' }, { childRoots: [plan.root], checkRoots: [] }, false);
+      nested.visitNode({ value, companion: undefined, element: plan.root, typeCode, key: '', role: 'root', parentPath: '', parentType: '', shadows: undefined }, { childRoots: [plan.root], checkRoots: [] }, false);
     }
     return !sink.some((i) => i.severity === 'error' || i.severity === 'fatal');
   }
@@ -248,7 +249,7 @@ export class InstanceWalker implements CheckContext {
     const type = typeof resource.resourceType === 'string' ? resource.resourceType : '';
     for (const profile of profiles) {
       const plan = this.services.plans.plan(profile);
-      if (plan && plan.info.type === type) this.visitNode({ value: resource, companion: undefined, element: plan.root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '' }, { childRoots: [plan.root], checkRoots: [] }, true);
+      if (plan && plan.info.type === type) this.visitNode({ value: resource, companion: undefined, element: plan.root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '', shadows: undefined }, { childRoots: [plan.root], checkRoots: [] }, true);
     }
   }
 
@@ -291,9 +292,7 @@ export class InstanceWalker implements CheckContext {
     for (const root of roots) {
       if (walked.has(root)) continue;
       walked.add(root);
-      const visit: NodeVisit = { value: resource, companion: undefined, element: root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '' };
-      const shadows = shadowsOf.get(root);
-      if (shadows) visit.shadows = shadows;
+      const visit: NodeVisit = { value: resource, companion: undefined, element: root, typeCode: type, key: type, role: 'root', parentPath: '', parentType: '', shadows: shadowsOf.get(root) };
       // A definition that a selected profile (the MessageDefinition's) derives from holds
       // nothing that profile's snapshot does not (a snapshot carries every inherited element,
       // constraint and binding, only narrowed): its root-level checks run (some belong to the
@@ -461,13 +460,13 @@ export class InstanceWalker implements CheckContext {
       role: 'root',
       parentPath: visit.parentPath,
       parentType: visit.parentType,
+      shadows: undefined,
     };
     for (let i = 0; i < checks.length; i++) checks[i].checkNode!(rootVisit, this);
   }
 
   private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean, shadowParents?: readonly ElementPlan[]): void {
     const properties: PropertyInfo[] = [];
-    const byElement = new Map<ElementPlan, ChildItem[]>();
     const children = parent.children;
     let companions = false;
     for (const key in object) {
@@ -475,6 +474,7 @@ export class InstanceWalker implements CheckContext {
       if (isCompanion) companions = true;
       properties.push({ key, value: object[key], isCompanion, entry: children.get(isCompanion ? key.slice(1) : key) });
     }
+    const byElement = new ChildGroups(properties.length);
     for (const p of properties) {
       const entry = p.entry;
       if (!entry) continue;
@@ -490,8 +490,8 @@ export class InstanceWalker implements CheckContext {
     const shadowsByKey = shadowParents ? this.groupShadows(groups, object, shadowParents, companions) : undefined;
     for (const check of this.propertyChecks) check.checkProperties!(node, groups, this);
 
-    for (const items of byElement.values()) {
-      for (const item of items) this.visitChild(node, object, parent, item, shadowsByKey?.get(item.key));
+    for (let i = 0; i < byElement.size; i++) {
+      for (const item of byElement.itemsAt(i)) this.visitChild(node, object, parent, item, shadowsByKey?.get(item.key));
     }
   }
 
@@ -505,8 +505,8 @@ export class InstanceWalker implements CheckContext {
     return byKey;
   }
 
-  private groupShadow(groups: PropertyGroups, object: Record<string, unknown>, shadowParent: ElementPlan, companions: boolean, byKey: Map<string, ElementPlan[]>): Map<ElementPlan, ChildItem[]> {
-    const byElement = new Map<ElementPlan, ChildItem[]>();
+  private groupShadow(groups: PropertyGroups, object: Record<string, unknown>, shadowParent: ElementPlan, companions: boolean, byKey: Map<string, ElementPlan[]>): ChildGroups {
+    const byElement = new ChildGroups(groups.properties.length);
     const children = shadowParent.children;
     for (const p of groups.properties) {
       const key = p.isCompanion ? p.key.slice(1) : p.key;
@@ -544,9 +544,9 @@ export class InstanceWalker implements CheckContext {
       role: 'element',
       parentPath: elementPathOf(parentNode.element),
       parentType: parentNode.typeCode,
+      // An extension is walked against the definition its url names in both walks: nothing differs to shadow.
+      shadows: typeCode !== 'Extension' ? shadows : undefined,
     };
-    // An extension is walked against the definition its url names in both walks: nothing differs to shadow.
-    if (shadows && typeCode !== 'Extension') visit.shadows = shadows;
     const value = item.value;
     // The value's shape first: most children are primitives, and need no type plan look-up here.
     if (value && typeof value === 'object' && !Array.isArray(value) && (isResourceType(typeCode) || this.services.plans.typePlan(typeCode)?.info.kind === 'resource')) {
@@ -656,7 +656,7 @@ function defaultType(element: ElementPlan): string | undefined {
   return element.types.length > 0 ? element.types[0].code : undefined;
 }
 
-function addItems(byElement: Map<ElementPlan, ChildItem[]>, key: string, value: unknown, companion: unknown, matched: ElementPlan, typeCode: string | undefined): void {
+function addItems(byElement: ChildGroups, key: string, value: unknown, companion: unknown, matched: ElementPlan, typeCode: string | undefined): void {
   // A choice narrowed to one type (`value[x]:valueQuantity`, or a renamed `valueQuantity`) counts under the choice element.
   const narrowed = matched.slicedFrom?.isChoice === true;
   const element = narrowed ? matched.slicedFrom! : matched;

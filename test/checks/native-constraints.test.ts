@@ -14,7 +14,7 @@ function viaFhirPath(expression: string, node: unknown, nodePath: string, resour
 }
 
 function visit(value: unknown): NodeVisit {
-  return { value, companion: undefined, element: undefined as never, typeCode: 'Element', key: '', role: 'root', parentPath: '', parentType: '' };
+  return { value, companion: undefined, element: undefined as never, typeCode: 'Element', key: '', role: 'root', parentPath: '', parentType: '', shadows: undefined };
 }
 
 const cases: Array<{ key: string; expression: string; path: string; values: unknown[] }> = [
