@@ -3,7 +3,8 @@
  * the text, in order; when the keys are unique and none is an array index (V8 lists those
  * first, out of text order), the n-th key of the text is the n-th key met walking JSON.parse's
  * value in document order. So the offset of `entry[14].resource.code` is found by walking the
- * value down that path, counting the keys before it from per-container counts made once.
+ * value down that path, counting the keys before it from the sizes of the containers it steps
+ * over (each counted on first need, then kept).
  * Undefined wherever that does not answer (an array item that is not a non-empty object, the
  * root, a path not in the value): the caller then steps through the text (json-locate.ts).
  */
@@ -36,9 +37,7 @@ function startsWithDigit(key: string): boolean {
  * cannot be lined up with them (a key that may be an array index, too deep, counts that differ).
  */
 export function createJsonKeyIndex(text: string, value: unknown, keyOffsets: readonly number[]): JsonKeyIndex | undefined {
-  // The number of keys inside each container that has any (one map: where a node's keys start
-  // follows from its parent's while walking down a path).
-  const keysInside = new Map<Container, number>();
+  // Whether the value lines up with the key offsets at all: one walk, storing nothing.
   let failed = false;
   const count = (node: Container, depth: number): number => {
     if (depth > MAX_DEPTH) {
@@ -59,12 +58,22 @@ export function createJsonKeyIndex(text: string, value: unknown, keyOffsets: rea
         if (isContainer(child)) keys += count(child, depth + 1);
       }
     }
-    if (keys > 0) keysInside.set(node, keys);
     return keys;
   };
   if (!isContainer(value) || count(value, 0) !== keyOffsets.length || failed) return undefined;
 
-  const keysOf = (child: unknown): number => (isContainer(child) ? keysInside.get(child) ?? 0 : 0);
+  // The number of keys inside a container, kept only for those a path steps over or into:
+  // a look-up needs the sizes of the siblings before it, not of every container in the text.
+  const keysInside = new Map<Container, number>();
+  const keysOf = (child: unknown): number => {
+    if (!isContainer(child)) return 0;
+    let keys = keysInside.get(child);
+    if (keys === undefined) {
+      keys = count(child, 0);
+      keysInside.set(child, keys);
+    }
+    return keys;
+  };
   /** The `{` before an object's first key (only whitespace lies between). */
   const openingBrace = (firstKeyOffset: number): number | undefined => {
     let i = firstKeyOffset - 1;

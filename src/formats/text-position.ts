@@ -9,11 +9,23 @@ export interface PositionIndex {
 }
 
 export function createPositionIndex(text: string): PositionIndex {
-  let lineStarts: number[] | undefined;
-  function index(): number[] {
+  let lineStarts: Uint32Array | undefined;
+  let lines = 0;
+  function index(): Uint32Array {
     if (lineStarts) return lineStarts;
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    // One pass into a typed array sized for lines of about 32 characters, doubled when short
+    // (a pushed array of numbers is copied more often and holds more).
+    let starts = new Uint32Array(Math.max(16, text.length >> 5));
+    let count = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (count === starts.length) {
+        const larger = new Uint32Array(starts.length * 2);
+        larger.set(starts);
+        starts = larger;
+      }
+      starts[count++] = i + 1;
+    }
+    lines = count;
     lineStarts = starts;
     return starts;
   }
@@ -21,7 +33,7 @@ export function createPositionIndex(text: string): PositionIndex {
     at(offset) {
       const starts = index();
       let low = 0;
-      let high = starts.length - 1;
+      let high = lines - 1;
       while (low < high) {
         const mid = (low + high + 1) >> 1;
         if (starts[mid] <= offset) low = mid;

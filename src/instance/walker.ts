@@ -466,13 +466,18 @@ export class InstanceWalker implements CheckContext {
   }
 
   private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean, shadowParents?: readonly ElementPlan[]): void {
-    const properties: PropertyInfo[] = [];
+    // Counted first (for-in reads the object's cached key list): an exact array, not a pushed
+    // one, which takes room for 17 from the first push.
+    let count = 0;
+    for (const _ in object) count++;
+    const properties: PropertyInfo[] = new Array(count);
     const children = parent.children;
     let companions = false;
+    let at = 0;
     for (const key in object) {
       const isCompanion = key.charCodeAt(0) === 95; /* _ */
       if (isCompanion) companions = true;
-      properties.push({ key, value: object[key], isCompanion, entry: children.get(isCompanion ? key.slice(1) : key) });
+      properties[at++] = { key, value: object[key], isCompanion, entry: children.get(isCompanion ? key.slice(1) : key) };
     }
     const byElement = new ChildGroups(properties.length);
     for (const p of properties) {
