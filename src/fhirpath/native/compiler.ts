@@ -77,20 +77,16 @@ function memoised(compiled: Compiled, slots: Slots, node: AstNode): Compiled {
     fixed: true,
     shared: true,
     step: (focus, env) => {
-      const cache = env.shared;
-      if (cache) {
-        let value = cache.get(key) as readonly Item[] | undefined;
-        if (value === undefined) {
-          value = inner(focus, env);
-          cache.set(key, value);
-        }
-        return value;
-      }
+      // The evaluation's own slot first: inside where() this runs once per item.
       let value = env.memo[slot];
+      if (value !== undefined) return value;
+      const cache = env.shared;
+      value = cache?.get(key) as readonly Item[] | undefined;
       if (value === undefined) {
         value = inner(focus, env);
-        env.memo[slot] = value;
+        cache?.set(key, value);
       }
+      env.memo[slot] = value;
       return value;
     },
   };
