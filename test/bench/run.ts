@@ -16,7 +16,7 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import { createValidator } from '../../src/api/index.js';
 import { defaultSharedDir, projectRoot } from '../../src/defs/project-paths.js';
 import { GENERATED_SIZES, IG_EXAMPLES, generatedBundle, readIgExample, type BenchMessage } from './messages.js';
-import { renderReport, type CaseResult, type RunnerStats, type SetupFigures } from './report.js';
+import { renderReport, type CaseResult, type IsolatedFigures, type RunnerStats, type SetupFigures } from './report.js';
 import { median, percentile } from './stats.js';
 import { timeShares } from './time-shares.js';
 
@@ -136,6 +136,12 @@ for (const message of messages) {
   console.log(`${message.name} (${message.entries} entries): ${stats.map((s) => `${s.runner} ${s.medianMs.toFixed(3)} ms (${(s.medianMs / parse).toFixed(1)}×)`).join(' · ')}`);
 }
 
+// The referral again in a child process without the peer (only reported beside the figures above).
+const isolated = JSON.parse(
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'test', 'bench', 'isolated.ts'), ...(quick ? ['--quick'] : [])], { cwd: root, encoding: 'utf8' }),
+) as IsolatedFigures;
+console.log(`without the peer in the process: JSON.parse ${isolated.parseMs.toFixed(3)} ms · full validation ${isolated.fullMs.toFixed(3)} ms (${(isolated.fullMs / isolated.parseMs).toFixed(1)}×) · engine only ${isolated.engineMs.toFixed(3)} ms (${(isolated.engineMs / isolated.parseMs).toFixed(1)}×)`);
+
 // Where full validation of the referral spends its time (a CPU profile of further runs, after the timings).
 const referralText = messages[0].text;
 const shares = await timeShares(() => validator.validate(referralText), quick ? 300 : 1500);
@@ -145,6 +151,7 @@ const report = renderReport({
   setup,
   results,
   shares: { message: messages[0].name, areas: shares },
+  isolated,
   machine: {
     node: process.version,
     cpus: cpus().length,
