@@ -119,6 +119,9 @@ export interface CheckContext {
   conformsTo(value: unknown, typeCode: string, profile: string): boolean;
 }
 
+/** A node check prepared for one element, role and type (see Check.prepareNode). */
+export type PreparedNodeCheck = (visit: NodeVisit, ctx: CheckContext) => void;
+
 export interface Check {
   readonly name: string;
   /**
@@ -132,5 +135,12 @@ export interface Check {
    */
   appliesTo?(element: ElementPlan, role: NodeVisit['role'], typeCode: string, carrier?: ElementPlan): boolean;
   checkNode?(visit: NodeVisit, ctx: CheckContext): void;
+  /**
+   * checkNode for the nodes of one element, role and type, with what depends only on those
+   * decided here, once (the walker keeps the result per element and type); undefined where
+   * appliesTo would say false. When a check has it, the walker calls what it returns instead of
+   * checkNode, which stays for other callers and must do the same.
+   */
+  prepareNode?(element: ElementPlan, role: NodeVisit['role'], typeCode: string, carrier?: ElementPlan): PreparedNodeCheck | undefined;
   checkProperties?(node: NodeVisit, groups: PropertyGroups, ctx: CheckContext): void;
 }

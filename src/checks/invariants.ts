@@ -79,31 +79,44 @@ export function createInvariantsCheck(): Check {
     return result.value;
   }
 
+  function check(list: readonly Prepared[], visit: NodeVisit, ctx: CheckContext): void {
+    const value = visit.value;
+    const objectNode = value !== null && typeof value === 'object' ? value : undefined;
+    for (let i = 0; i < list.length; i++) {
+      const { constraint, native, onContained } = list[i];
+      let holds = native ? native(visit, ctx.resource) : undefined;
+      if (holds === undefined && onContained && holdsWithoutContained(value)) holds = true;
+      if (holds === undefined) {
+        // The same node is seen against the base definition and each profile: run FHIRPath once per node.
+        if (objectNode && ctx.seen(objectNode, constraint.expression)) continue;
+        holds = evaluate(constraint, visit, ctx);
+      }
+      if (holds === false) {
+        ctx.report({ severity: constraint.severity, code: 'invariant', ruleId: constraint.key, definition: constraint.source, message: failure(constraint) });
+      }
+    }
+  }
+
+  // A type's root applied to a node found at an element: its constraints that the element carries
+  // too (ele-1 on every element) give the same issue at the same place, so they leave it out.
+  function applies(element: ElementPlan, role: NodeVisit['role'], carrier: ElementPlan | undefined): boolean {
+    const list = preparedFor(element);
+    if (role !== 'root' || carrier === undefined) return list.length > 0;
+    return list.some(({ constraint }) => !carrier.constraints.some((own) => sameConstraint(own, constraint)));
+  }
+
   return {
     name: 'invariants',
-    // A type's root applied to a node found at an element: its constraints that the element carries
-    // too (ele-1 on every element) give the same issue at the same place, so they leave it out.
-    appliesTo: (element, role, _typeCode, carrier) => {
+    appliesTo: (element, role, _typeCode, carrier) => applies(element, role, carrier),
+    // The element's prepared constraints taken once, not looked up per node.
+    prepareNode(element, role, _typeCode, carrier) {
+      if (!applies(element, role, undefined) || !applies(element, role, carrier)) return undefined;
       const list = preparedFor(element);
-      if (role !== 'root' || carrier === undefined) return list.length > 0;
-      return list.some(({ constraint }) => !carrier.constraints.some((own) => sameConstraint(own, constraint)));
+      return (visit, ctx) => check(list, visit, ctx);
     },
     checkNode(visit, ctx) {
       if (visit.element.constraints.length === 0) return;
-      const value = visit.value;
-      const objectNode = value !== null && typeof value === 'object' ? value : undefined;
-      for (const { constraint, native, onContained } of preparedFor(visit.element)) {
-        let holds = native ? native(visit, ctx.resource) : undefined;
-        if (holds === undefined && onContained && holdsWithoutContained(value)) holds = true;
-        if (holds === undefined) {
-          // The same node is seen against the base definition and each profile: run FHIRPath once per node.
-          if (objectNode && ctx.seen(objectNode, constraint.expression)) continue;
-          holds = evaluate(constraint, visit, ctx);
-        }
-        if (holds === false) {
-          ctx.report({ severity: constraint.severity, code: 'invariant', ruleId: constraint.key, definition: constraint.source, message: failure(constraint) });
-        }
-      }
+      check(preparedFor(visit.element), visit, ctx);
     },
   };
 }

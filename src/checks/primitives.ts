@@ -73,104 +73,127 @@ function fragmentResolves(fragment: string, div: string, ctx: CheckContext): boo
   return Array.isArray(contained) && contained.some((r) => (r as { id?: unknown } | null)?.id === fragment);
 }
 
+/** What is decided by the type alone: its JSON type, whether it is a string type, its value regex (read on first use). */
+interface TypeFacts {
+  expected: string;
+  stringType: boolean;
+  regex: RegExp | null | undefined;
+}
+
 export function createPrimitivesCheck(): Check {
   function invalid(ctx: CheckContext, ruleId: string, message: string): void {
     ctx.report({ severity: 'error', code: 'invalid', ruleId, message });
   }
 
+  function typeFacts(typeCode: string): TypeFacts | undefined {
+    const expected = PRIMITIVE_JSON_TYPES[typeCode];
+    return expected === undefined ? undefined : { expected, stringType: STRING_TYPES.has(typeCode), regex: undefined };
+  }
+
   return {
     name: 'primitives',
     appliesTo: (_element, role, typeCode) => role === 'element' && isPrimitiveType(typeCode),
+    prepareNode(_element, role, typeCode) {
+      if (role !== 'element' || !isPrimitiveType(typeCode)) return undefined;
+      const facts = typeFacts(typeCode);
+      return facts ? (visit, ctx) => check(visit, ctx, facts) : undefined;
+    },
     checkNode(visit: NodeVisit, ctx) {
       if (visit.role !== 'element') return;
-      const expected = PRIMITIVE_JSON_TYPES[visit.typeCode];
-      const value = visit.value;
-      if (expected === undefined || value === undefined || value === null) return;
-      if (typeof value === 'object') {
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-primitive-expected', message: `The property '${visit.key}' must be a JSON ${expected} (type ${visit.typeCode}), not ${Array.isArray(value) ? 'an Array' : 'an Object'}` });
-        return;
-      }
-      if (typeof value !== expected) {
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-type', message: `Error parsing JSON: the primitive value must be a ${expected} (type ${visit.typeCode}), but found the ${typeof value} ${showValue(value)}` });
-        return;
-      }
-      const text = String(value);
-      if (typeof value === 'string') {
-        if (value.length === 0) {
-          invalid(ctx, 'string-empty', `@value cannot be empty: the ${visit.typeCode} '${visit.key}' is an empty string`);
-          return;
-        }
-        if (value.length > MAX_STRING_LENGTH) {
-          invalid(ctx, 'string-too-long', `The ${visit.typeCode} value is ${value.length} characters long, more than the ${MAX_STRING_LENGTH} allowed`);
-          return;
-        }
-        const control = CONTROL_CHARACTER.exec(value);
-        if (control) {
-          const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-          invalid(ctx, 'string-control-character', `The ${visit.typeCode} value contains the control character U+${code} at position ${control.index + 1}: FHIR strings may not hold characters below U+0020 other than tab, LF and CR`);
-        }
-        if (STRING_TYPES.has(visit.typeCode) && (isWhitespaceUnit(value.charCodeAt(0)) || isWhitespaceUnit(value.charCodeAt(value.length - 1)))) {
-          ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'string-whitespace', message: `The value '${showValue(value)}' should not start or finish with whitespace` });
-        }
-        if (visit.element.maxLength !== undefined && value.length > visit.element.maxLength) {
-          invalid(ctx, 'string-max-length', `The value '${showValue(value)}' is ${value.length} characters long, more than the maximum of ${visit.element.maxLength}`);
-        }
-      }
-      const { minValue, maxValue } = visit.element;
-      if (minValue !== undefined && typeof minValue === typeof value && value < minValue) {
-        invalid(ctx, 'value-below-minimum', `The value ${text} is less than the permitted minimum value ${minValue}`);
-      }
-      if (maxValue !== undefined && typeof maxValue === typeof value && value > maxValue) {
-        invalid(ctx, 'value-above-maximum', `The value ${text} is greater than the permitted maximum value ${maxValue}`);
-      }
-      switch (visit.typeCode) {
-        case 'integer':
-        case 'positiveInt':
-        case 'unsignedInt': {
-          const n = value as number;
-          const min = visit.typeCode === 'positiveInt' ? 1 : visit.typeCode === 'unsignedInt' ? 0 : INT32_MIN;
-          if (!Number.isInteger(n)) invalid(ctx, 'primitive-format', `The value ${text} is not a valid ${visit.typeCode}: it is not a whole number`);
-          else if (n < min || n > INT32_MAX) invalid(ctx, 'integer-range', `The value ${text} is outside the range of ${visit.typeCode} (${min} to ${INT32_MAX})`);
-          return;
-        }
-        case 'decimal':
-          if (!Number.isFinite(value as number)) invalid(ctx, 'primitive-format', `The value ${text} is not a valid decimal`);
-          return;
-        case 'boolean':
-          return;
-        case 'base64Binary':
-          if (!isBase64(text)) invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid base64Binary`);
-          return;
-        case 'xhtml': {
-          if (!/^\s*<div[\s>]/.test(text)) invalid(ctx, 'xhtml-div', 'The narrative must be XHTML whose root element is a <div>');
-          else if (!text.includes('xmlns="http://www.w3.org/1999/xhtml"')) invalid(ctx, 'xhtml-namespace', 'The narrative <div> must declare the XHTML namespace (xmlns="http://www.w3.org/1999/xhtml")');
-          const entity = XHTML_ENTITY.exec(text.replace(XML_ENTITIES, ''));
-          if (entity) invalid(ctx, 'xhtml-entity', `Invalid entity in the XHTML ('${entity[0]}'): only the XML entities and numeric character references are allowed`);
-          for (const link of text.matchAll(XHTML_HREF)) {
-            const href = link[2];
-            const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1]?.toLowerCase();
-            if (scheme && !LINK_SCHEMES.has(scheme)) invalid(ctx, 'xhtml-link-scheme', `Hyperlink scheme '${scheme}' in '${showValue(href)}' is not a valid hyperlinkable scheme`);
-            else if (href.startsWith('#') && href.length > 1 && !fragmentResolves(href.slice(1), text, ctx)) {
-              invalid(ctx, 'xhtml-link-unresolved', `Hyperlink '${showValue(href)}' does not resolve: no element in the narrative has that id or name, and no contained resource that id`);
-            }
-          }
-          return;
-        }
-        case 'uri':
-        case 'url':
-        case 'canonical':
-          if (text.startsWith('urn:uuid:') && !UUID_URN.test(text)) invalid(ctx, 'uuid-format', `UUIDs must be valid and lowercase (${showValue(text.slice(9))})`);
-          else if (text.startsWith('urn:oid:') && !OID_URN.test(text)) invalid(ctx, 'oid-format', `OIDs must be valid (${showValue(text.slice(8))})`);
-          break;
-      }
-      const regex = ctx.services.plans.typePlan(visit.typeCode)?.valueRegex;
-      if (regex && !regex.test(text)) {
-        invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid ${visit.typeCode}`);
-        return;
-      }
-      if ((visit.typeCode === 'date' || visit.typeCode === 'dateTime' || visit.typeCode === 'instant') && !isRealDate(text)) {
-        invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid ${visit.typeCode}: that day does not exist`);
-      }
+      const facts = typeFacts(visit.typeCode);
+      if (facts) check(visit, ctx, facts);
     },
   };
+
+  function check(visit: NodeVisit, ctx: CheckContext, facts: TypeFacts): void {
+    const expected = facts.expected;
+    const value = visit.value;
+    if (value === undefined || value === null) return;
+    if (typeof value === 'object') {
+      ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-primitive-expected', message: `The property '${visit.key}' must be a JSON ${expected} (type ${visit.typeCode}), not ${Array.isArray(value) ? 'an Array' : 'an Object'}` });
+      return;
+    }
+    if (typeof value !== expected) {
+      ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-type', message: `Error parsing JSON: the primitive value must be a ${expected} (type ${visit.typeCode}), but found the ${typeof value} ${showValue(value)}` });
+      return;
+    }
+    const text = String(value);
+    if (typeof value === 'string') {
+      if (value.length === 0) {
+        invalid(ctx, 'string-empty', `@value cannot be empty: the ${visit.typeCode} '${visit.key}' is an empty string`);
+        return;
+      }
+      if (value.length > MAX_STRING_LENGTH) {
+        invalid(ctx, 'string-too-long', `The ${visit.typeCode} value is ${value.length} characters long, more than the ${MAX_STRING_LENGTH} allowed`);
+        return;
+      }
+      const control = CONTROL_CHARACTER.exec(value);
+      if (control) {
+        const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+        invalid(ctx, 'string-control-character', `The ${visit.typeCode} value contains the control character U+${code} at position ${control.index + 1}: FHIR strings may not hold characters below U+0020 other than tab, LF and CR`);
+      }
+      if (facts.stringType && (isWhitespaceUnit(value.charCodeAt(0)) || isWhitespaceUnit(value.charCodeAt(value.length - 1)))) {
+        ctx.report({ severity: 'warning', code: 'invalid', ruleId: 'string-whitespace', message: `The value '${showValue(value)}' should not start or finish with whitespace` });
+      }
+      if (visit.element.maxLength !== undefined && value.length > visit.element.maxLength) {
+        invalid(ctx, 'string-max-length', `The value '${showValue(value)}' is ${value.length} characters long, more than the maximum of ${visit.element.maxLength}`);
+      }
+    }
+    const { minValue, maxValue } = visit.element;
+    if (minValue !== undefined && typeof minValue === typeof value && value < minValue) {
+      invalid(ctx, 'value-below-minimum', `The value ${text} is less than the permitted minimum value ${minValue}`);
+    }
+    if (maxValue !== undefined && typeof maxValue === typeof value && value > maxValue) {
+      invalid(ctx, 'value-above-maximum', `The value ${text} is greater than the permitted maximum value ${maxValue}`);
+    }
+    switch (visit.typeCode) {
+      case 'integer':
+      case 'positiveInt':
+      case 'unsignedInt': {
+        const n = value as number;
+        const min = visit.typeCode === 'positiveInt' ? 1 : visit.typeCode === 'unsignedInt' ? 0 : INT32_MIN;
+        if (!Number.isInteger(n)) invalid(ctx, 'primitive-format', `The value ${text} is not a valid ${visit.typeCode}: it is not a whole number`);
+        else if (n < min || n > INT32_MAX) invalid(ctx, 'integer-range', `The value ${text} is outside the range of ${visit.typeCode} (${min} to ${INT32_MAX})`);
+        return;
+      }
+      case 'decimal':
+        if (!Number.isFinite(value as number)) invalid(ctx, 'primitive-format', `The value ${text} is not a valid decimal`);
+        return;
+      case 'boolean':
+        return;
+      case 'base64Binary':
+        if (!isBase64(text)) invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid base64Binary`);
+        return;
+      case 'xhtml': {
+        if (!/^\s*<div[\s>]/.test(text)) invalid(ctx, 'xhtml-div', 'The narrative must be XHTML whose root element is a <div>');
+        else if (!text.includes('xmlns="http://www.w3.org/1999/xhtml"')) invalid(ctx, 'xhtml-namespace', 'The narrative <div> must declare the XHTML namespace (xmlns="http://www.w3.org/1999/xhtml")');
+        const entity = XHTML_ENTITY.exec(text.replace(XML_ENTITIES, ''));
+        if (entity) invalid(ctx, 'xhtml-entity', `Invalid entity in the XHTML ('${entity[0]}'): only the XML entities and numeric character references are allowed`);
+        for (const link of text.matchAll(XHTML_HREF)) {
+          const href = link[2];
+          const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(href)?.[1]?.toLowerCase();
+          if (scheme && !LINK_SCHEMES.has(scheme)) invalid(ctx, 'xhtml-link-scheme', `Hyperlink scheme '${scheme}' in '${showValue(href)}' is not a valid hyperlinkable scheme`);
+          else if (href.startsWith('#') && href.length > 1 && !fragmentResolves(href.slice(1), text, ctx)) {
+            invalid(ctx, 'xhtml-link-unresolved', `Hyperlink '${showValue(href)}' does not resolve: no element in the narrative has that id or name, and no contained resource that id`);
+          }
+        }
+        return;
+      }
+      case 'uri':
+      case 'url':
+      case 'canonical':
+        if (text.startsWith('urn:uuid:') && !UUID_URN.test(text)) invalid(ctx, 'uuid-format', `UUIDs must be valid and lowercase (${showValue(text.slice(9))})`);
+        else if (text.startsWith('urn:oid:') && !OID_URN.test(text)) invalid(ctx, 'oid-format', `OIDs must be valid (${showValue(text.slice(8))})`);
+        break;
+    }
+    if (facts.regex === undefined) facts.regex = ctx.services.plans.typePlan(visit.typeCode)?.valueRegex ?? null;
+    const regex = facts.regex;
+    if (regex && !regex.test(text)) {
+      invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid ${visit.typeCode}`);
+      return;
+    }
+    if ((visit.typeCode === 'date' || visit.typeCode === 'dateTime' || visit.typeCode === 'instant') && !isRealDate(text)) {
+      invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid ${visit.typeCode}: that day does not exist`);
+    }
+  }
 }

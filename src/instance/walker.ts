@@ -5,7 +5,7 @@
  * to a node (element, type, profile, extension definition, resource type) is decided here;
  * whether the node conforms is decided by the checks.
  */
-import type { Check, CheckContext, ChildItem, EngineServices, IssueInput, NodeVisit, PropertyGroups, PropertyInfo, RelativeLocation, ResourceFrame } from '../checks/check.js';
+import type { Check, CheckContext, ChildItem, EngineServices, IssueInput, NodeVisit, PreparedNodeCheck, PropertyGroups, PropertyInfo, RelativeLocation, ResourceFrame } from '../checks/check.js';
 import { isPrimitiveType, isResourceType } from '../compile/type-codes.js';
 import type { ConformanceResource } from '../defs/types.js';
 import type { Issue } from '../model/issue.js';
@@ -46,7 +46,7 @@ export function createWalkerCache(): WalkerCache {
   return { roots: new WeakMap(), nodeChecks: new WeakMap(), ancestors: new Map() };
 }
 
-type NodeCheckLists = Record<NodeVisit['role'], WeakMap<ElementPlan, Map<string, Check[]>>>;
+type NodeCheckLists = Record<NodeVisit['role'], WeakMap<ElementPlan, Map<string, PreparedNodeCheck[]>>>;
 
 /** The checks of cached roots before their first visit (no checks list is this one). */
 const NO_CHECKS_YET: NodeChecks = Object.freeze({ forChecks: Object.freeze([]), element: [], roots: [] }) as NodeChecks;
@@ -67,8 +67,8 @@ export interface NodeRoots {
 /** The node checks of a node's element and of each of its check roots that has any, for one checks list. */
 interface NodeChecks {
   forChecks: readonly Check[];
-  element: Check[];
-  roots: Array<{ root: ElementPlan; checks: Check[] }>;
+  element: PreparedNodeCheck[];
+  roots: Array<{ root: ElementPlan; checks: PreparedNodeCheck[] }>;
 }
 
 /**
@@ -132,7 +132,7 @@ export class InstanceWalker implements CheckContext {
   }
 
   /** The node checks that can report something for nodes of this element, role and type (decided once). */
-  private checksFor(element: ElementPlan, role: NodeVisit['role'], typeCode: string): Check[] {
+  private checksFor(element: ElementPlan, role: NodeVisit['role'], typeCode: string): PreparedNodeCheck[] {
     const byElement = this.nodeCheckLists[role];
     let byType = byElement.get(element);
     if (!byType) {
@@ -141,15 +141,32 @@ export class InstanceWalker implements CheckContext {
     }
     let list = byType.get(typeCode);
     if (!list) {
-      list = this.nodeChecks.filter((c) => !c.appliesTo || c.appliesTo(element, role, typeCode));
+      list = this.prepareChecks(element, role, typeCode, undefined);
       byType.set(typeCode, list);
     }
     return list;
   }
 
+  /**
+   * Each node check as prepared for the element, role and type (Check.prepareNode), or its
+   * checkNode where appliesTo allows; with a carrier, only what the carrier's own visit leaves.
+   */
+  private prepareChecks(element: ElementPlan, role: NodeVisit['role'], typeCode: string, carrier: ElementPlan | undefined): PreparedNodeCheck[] {
+    const prepared: PreparedNodeCheck[] = [];
+    for (const check of this.nodeChecks) {
+      if (check.prepareNode) {
+        const run = check.prepareNode(element, role, typeCode, carrier);
+        if (run) prepared.push(run);
+      } else if (!check.appliesTo || (check.appliesTo(element, role, typeCode) && (carrier === undefined || check.appliesTo(element, role, typeCode, carrier)))) {
+        prepared.push((visit, ctx) => check.checkNode!(visit, ctx));
+      }
+    }
+    return prepared;
+  }
+
   private runNodeChecks(visit: NodeVisit): void {
     const checks = this.checksFor(visit.element, visit.role, visit.typeCode);
-    for (let i = 0; i < checks.length; i++) checks[i].checkNode!(visit, this);
+    for (let i = 0; i < checks.length; i++) checks[i](visit, this);
   }
 
   get resource(): ResourceFrame {
@@ -400,7 +417,7 @@ export class InstanceWalker implements CheckContext {
     let checks = roots.cachedChecks;
     if (checks !== undefined && checks.forChecks !== this.checks) checks = roots.cachedChecks = this.nodeChecksOf(visit, roots);
     if (checks !== undefined) {
-      for (let i = 0; i < checks.element.length; i++) checks.element[i].checkNode!(visit, this);
+      for (let i = 0; i < checks.element.length; i++) checks.element[i](visit, this);
       // The roots of the definitions applied to the node (type, profiles, extension definition) have their own constraints.
       for (let i = 0; i < checks.roots.length; i++) this.visitAsRoot(visit, checks.roots[i].root, checks.roots[i].checks);
     } else {
@@ -443,13 +460,13 @@ export class InstanceWalker implements CheckContext {
     const found: NodeChecks = { forChecks: this.checks, element: this.checksFor(visit.element, visit.role, visit.typeCode), roots: [] };
     for (const root of roots.checkRoots) {
       // Decided once per element and type: what the element's own checks cover is left out (Check.appliesTo).
-      const checks = this.checksFor(root, 'root', visit.typeCode).filter((c) => !c.appliesTo || c.appliesTo(root, 'root', visit.typeCode, visit.element));
+      const checks = this.prepareChecks(root, 'root', visit.typeCode, visit.element);
       if (checks.length > 0) found.roots.push({ root, checks });
     }
     return found;
   }
 
-  private visitAsRoot(visit: NodeVisit, root: ElementPlan, checks = this.checksFor(root, 'root', visit.typeCode)): void {
+  private visitAsRoot(visit: NodeVisit, root: ElementPlan, checks: PreparedNodeCheck[] = this.checksFor(root, 'root', visit.typeCode)): void {
     if (checks.length === 0) return;
     const rootVisit: NodeVisit = {
       value: visit.value,
@@ -462,7 +479,7 @@ export class InstanceWalker implements CheckContext {
       parentType: visit.parentType,
       shadows: undefined,
     };
-    for (let i = 0; i < checks.length; i++) checks[i].checkNode!(rootVisit, this);
+    for (let i = 0; i < checks.length; i++) checks[i](rootVisit, this);
   }
 
   private walkProperties(node: NodeVisit, object: Record<string, unknown>, parent: ElementPlan, isResourceRoot: boolean, shadowParents?: readonly ElementPlan[]): void {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Check } from '../../src/checks/check.js';
 import { createPlanCompiler } from '../../src/compile/plan-compiler.js';
 import { createDefinitionSet } from '../../src/defs/definition-set.js';
-import { InstanceWalker } from '../../src/instance/walker.js';
+import { createWalkerCache, InstanceWalker } from '../../src/instance/walker.js';
 import { createChecks } from '../../src/checks/registry.js';
 import type { EngineServices } from '../../src/checks/check.js';
 import { profile, r4Core } from '../checks/helpers.js';
@@ -94,6 +94,42 @@ describe('InstanceWalker over a Bundle with several profiles', () => {
     // The Bundle against its type and both profiles; the Patient (reached through each) against its type, once.
     expect(bundleRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Bundle', a.url, b.url]);
     expect(patientRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Patient']);
+  });
+});
+
+describe('InstanceWalker: node checks prepared per element and type', () => {
+  let services: EngineServices;
+  beforeAll(() => {
+    const defs = createDefinitionSet([r4Core()]);
+    services = { defs, plans: createPlanCompiler({ defs }) };
+  });
+
+  it('asks prepareNode once per element, role and type, runs what it returns for each node, and skips where it returns nothing', () => {
+    const prepared: string[] = [];
+    const ran: string[] = [];
+    const check: Check = {
+      name: 'prepared-probe',
+      checkNode: () => {
+        throw new Error('the walker must call what prepareNode returned');
+      },
+      prepareNode(element, role, typeCode) {
+        if (role !== 'element') return undefined;
+        prepared.push(`${element.path}:${typeCode}`);
+        // Nothing to check on Patient.active: the walker must not call anything there.
+        if (element.path === 'Patient.active') return undefined;
+        return (visit, ctx) => ran.push(`${ctx.location()}=${String(visit.value)}`);
+      },
+    };
+    // One validator's walkers: the same cache and the same checks list.
+    const cache = createWalkerCache();
+    const checks = [check];
+    const patient = { resourceType: 'Patient', active: true, gender: 'female', name: [{ given: ['Ann', 'Bea'] }] };
+    new InstanceWalker({ services, checks, cache }).validateResource(patient);
+    new InstanceWalker({ services, checks, cache }).validateResource({ ...patient, gender: 'male' });
+    expect(prepared.sort()).toEqual(['HumanName.given:string', 'Patient.active:boolean', 'Patient.gender:code', 'Patient.name:HumanName']);
+    expect(ran.filter((r) => r.startsWith('Patient.gender'))).toEqual(['Patient.gender=female', 'Patient.gender=male']);
+    expect(ran.filter((r) => r.startsWith('Patient.name[0].given'))).toHaveLength(4);
+    expect(ran.some((r) => r.startsWith('Patient.active'))).toBe(false);
   });
 });
 
