@@ -79,14 +79,7 @@ function memoised(compiled: Compiled, slots: Slots, node: AstNode): Compiled {
     step: (focus, env) => {
       // The evaluation's own slot first: inside where() this runs once per item.
       let value = env.memo[slot];
-      if (value !== undefined) return value;
-      const cache = env.shared;
-      value = cache?.get(key) as readonly Item[] | undefined;
-      if (value === undefined) {
-        value = inner(focus, env);
-        cache?.set(key, value);
-      }
-      env.memo[slot] = value;
+      if (value === undefined) value = env.memo[slot] = sharedValue(key, inner, focus, env);
       return value;
     },
   };
@@ -176,17 +169,20 @@ function shared(compiled: Compiled, node: AstNode): Compiled {
   return {
     fixed: compiled.fixed,
     shared: true,
-    step: (focus, env) => {
-      const cache = env.shared;
-      if (!cache) return inner(focus, env);
-      let value = cache.get(key) as readonly Item[] | undefined;
-      if (value === undefined) {
-        value = inner(focus, env);
-        cache.set(key, value);
-      }
-      return value;
-    },
+    step: (focus, env) => sharedValue(key, inner, focus, env),
   };
+}
+
+/** The value under `key` in the node's shared map, computed and kept there on first use (computed alone without a map). */
+function sharedValue(key: string, inner: Step, focus: readonly Item[], env: NativeEnv): readonly Item[] {
+  const cache = env.shared;
+  if (!cache) return inner(focus, env);
+  let value = cache.get(key) as readonly Item[] | undefined;
+  if (value === undefined) {
+    value = inner(focus, env);
+    cache.set(key, value);
+  }
+  return value;
 }
 
 class NativeCompiler {
