@@ -176,8 +176,9 @@ export function renderReport({ setup, results, machine, shares, isolated }: { se
   lines.push('  type, UK Core under a BaRS profile, BARSBundleMessage under the Application\'s) is folded into the walk');
   lines.push('  of the most derived one; the checks whose answer can differ (cardinality, bindings) also check the');
   lines.push('  folded elements, so the issues are those of walking each. Each check says which elements it can');
-  lines.push('  report on (`Check.appliesTo`); the walker keeps per element and type the checks to run, with the');
-  lines.push("  node's cached roots. A type's root is not visited where the element carries the same constraints");
+  lines.push('  report on (`Check.appliesTo`), or prepares its node check for an element and type once');
+  lines.push('  (`Check.prepareNode`: invariants take the element\'s constraints, primitives their type\'s regex); the');
+  lines.push("  walker keeps per element and type what to run, with the node's cached roots. A type's root is not visited where the element carries the same constraints");
   lines.push('  (ele-1 everywhere): the same issue at the same place is one issue.');
   lines.push('- Decided once per element, not per node: the allowed reference target types, the sliced and the');
   lines.push("  required children of a parent, discriminator paths read into steps (and an item's discriminator");
