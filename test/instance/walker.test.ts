@@ -69,40 +69,6 @@ describe('InstanceWalker', () => {
     const issues = new InstanceWalker({ services, checks: [reporter] }).validateResource({ resourceType: 'Patient', name: [{ family: 'A' }, { family: 'B' }] });
     expect(issues.map((i) => i.location)).toEqual(['Patient.name[0].family', 'Patient.name[1].family']);
   });
-});
-
-describe('InstanceWalker over a Bundle with several profiles', () => {
-  it('walks each entry resource once per definition, however many Bundle profiles lead to it', () => {
-    const a = profile('BundleA', 'Bundle', [{ id: 'Bundle.type', path: 'Bundle.type', min: 1 }]);
-    const b = profile('BundleB', 'Bundle', [{ id: 'Bundle.entry', path: 'Bundle.entry', min: 1 }]);
-    const defs = createDefinitionSet([r4Core(), { name: 'walker.test', version: '0.0.0', resources: [a, b] }]);
-    const services: EngineServices = {
-      defs,
-      plans: createPlanCompiler({ defs, generateSnapshot: (sd, set) => generateSnapshot(sd as never, set).structureDefinition as unknown as RawStructureDefinition }),
-    };
-    const bundleRoots: string[] = [];
-    const patientRoots: string[] = [];
-    const rootsOf: Check = {
-      name: 'roots',
-      checkNode(visit, ctx) {
-        if (visit.role !== 'root' || visit.value !== ctx.resource.resource) return;
-        (ctx.resource.resourceType === 'Bundle' ? bundleRoots : patientRoots).push(visit.element.structure.url);
-      },
-    };
-    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:p1', resource: { resourceType: 'Patient', active: true } }] };
-    new InstanceWalker({ services, checks: [rootsOf], rootProfiles: [a.url as string, b.url as string] }).validateResource(bundle);
-    // The Bundle against its type and both profiles; the Patient (reached through each) against its type, once.
-    expect(bundleRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Bundle', a.url, b.url]);
-    expect(patientRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Patient']);
-  });
-});
-
-describe('InstanceWalker: node checks prepared per element and type', () => {
-  let services: EngineServices;
-  beforeAll(() => {
-    const defs = createDefinitionSet([r4Core()]);
-    services = { defs, plans: createPlanCompiler({ defs }) };
-  });
 
   it('asks prepareNode once per element, role and type, runs what it returns for each node, and skips where it returns nothing', () => {
     const prepared: string[] = [];
@@ -130,6 +96,32 @@ describe('InstanceWalker: node checks prepared per element and type', () => {
     expect(ran.filter((r) => r.startsWith('Patient.gender'))).toEqual(['Patient.gender=female', 'Patient.gender=male']);
     expect(ran.filter((r) => r.startsWith('Patient.name[0].given'))).toHaveLength(4);
     expect(ran.some((r) => r.startsWith('Patient.active'))).toBe(false);
+  });
+});
+
+describe('InstanceWalker over a Bundle with several profiles', () => {
+  it('walks each entry resource once per definition, however many Bundle profiles lead to it', () => {
+    const a = profile('BundleA', 'Bundle', [{ id: 'Bundle.type', path: 'Bundle.type', min: 1 }]);
+    const b = profile('BundleB', 'Bundle', [{ id: 'Bundle.entry', path: 'Bundle.entry', min: 1 }]);
+    const defs = createDefinitionSet([r4Core(), { name: 'walker.test', version: '0.0.0', resources: [a, b] }]);
+    const services: EngineServices = {
+      defs,
+      plans: createPlanCompiler({ defs, generateSnapshot: (sd, set) => generateSnapshot(sd as never, set).structureDefinition as unknown as RawStructureDefinition }),
+    };
+    const bundleRoots: string[] = [];
+    const patientRoots: string[] = [];
+    const rootsOf: Check = {
+      name: 'roots',
+      checkNode(visit, ctx) {
+        if (visit.role !== 'root' || visit.value !== ctx.resource.resource) return;
+        (ctx.resource.resourceType === 'Bundle' ? bundleRoots : patientRoots).push(visit.element.structure.url);
+      },
+    };
+    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:p1', resource: { resourceType: 'Patient', active: true } }] };
+    new InstanceWalker({ services, checks: [rootsOf], rootProfiles: [a.url as string, b.url as string] }).validateResource(bundle);
+    // The Bundle against its type and both profiles; the Patient (reached through each) against its type, once.
+    expect(bundleRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Bundle', a.url, b.url]);
+    expect(patientRoots).toEqual(['http://hl7.org/fhir/StructureDefinition/Patient']);
   });
 });
 
