@@ -139,7 +139,7 @@ export interface Check {
    * checkNode for the nodes of one element, role and type, with what depends only on those
    * decided here, once (the walker keeps the result per element and type); undefined where
    * appliesTo would say false. When a check has it, the walker calls what it returns instead of
-   * checkNode, which stays for other callers and must do the same.
+   * checkNode (which stays for other callers and must do the same) and never asks appliesTo.
    */
   prepareNode?(element: ElementPlan, role: NodeVisit['role'], typeCode: string, carrier?: ElementPlan): PreparedNodeCheck | undefined;
   checkProperties?(node: NodeVisit, groups: PropertyGroups, ctx: CheckContext): void;

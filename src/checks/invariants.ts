@@ -107,10 +107,10 @@ export function createInvariantsCheck(): Check {
 
   return {
     name: 'invariants',
-    appliesTo: (element, role, _typeCode, carrier) => applies(element, role, carrier),
-    // The element's prepared constraints taken once, not looked up per node.
+    // The element's prepared constraints taken once, not looked up per node. (With a carrier, what
+    // applies there implies constraints at all.)
     prepareNode(element, role, _typeCode, carrier) {
-      if (!applies(element, role, undefined) || !applies(element, role, carrier)) return undefined;
+      if (!applies(element, role, carrier)) return undefined;
       const list = preparedFor(element);
       return (visit, ctx) => check(list, visit, ctx);
     },

@@ -92,7 +92,6 @@ export function createPrimitivesCheck(): Check {
 
   return {
     name: 'primitives',
-    appliesTo: (_element, role, typeCode) => role === 'element' && isPrimitiveType(typeCode),
     prepareNode(_element, role, typeCode) {
       if (role !== 'element' || !isPrimitiveType(typeCode)) return undefined;
       const facts = typeFacts(typeCode);
