@@ -82,3 +82,11 @@ export function primitiveKey(item: Item): string | number | boolean {
   if (kind === 'date' || kind === 'other' || kind === 'time') return bail('set operations on dates or complex values');
   return item.value as string | number | boolean;
 }
+
+/**
+ * The item's value when it compares as a plain string (a FHIR string type, `System.String`):
+ * two such items are equal exactly when their values are; undefined for any other item.
+ */
+export function plainStringValue(item: Item): string | undefined {
+  return typeof item.value === 'string' && valueKind(item.type) === 'string' ? item.value : undefined;
+}

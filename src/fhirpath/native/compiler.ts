@@ -8,7 +8,7 @@
  * inside where()) is computed once per evaluation: that is the loop-invariant hoisting of hoist.ts,
  * done on the tree.
  */
-import { compareItems, itemsEqual, primitiveKey } from './compare.js';
+import { compareItems, itemsEqual, plainStringValue, primitiveKey } from './compare.js';
 import { checkSize, type NativeEnv, type Step } from './env.js';
 import { FUNCTIONS, Unsupported, type CallArguments } from './functions.js';
 import { bail, booleanItems, EMPTY, FALSE as FALSE_ITEMS, Item, toBoolean, TRUE as TRUE_ITEMS } from './items.js';
@@ -347,11 +347,36 @@ class NativeCompiler {
     // `x in list` and `list contains x`
     const [element, list] = node.text === 'in' ? [a, b] : node.text === 'contains' ? [b, a] : [undefined, undefined];
     if (!element || !list) throw new Unsupported(`operator ${node.text}`);
+    // A list that does not depend on the focus is the same array for every item of a where()
+    // (`entry.where(%resource...reference contains fullUrl)`, `$this in %resource.entry.fullUrl`):
+    // its strings are indexed once, so that such a filter is not quadratic in the entries.
+    const stringIndexes = list.fixed ? new WeakMap<readonly Item[], ReadonlySet<string> | null>() : undefined;
+    const stringIndexOf = (ys: readonly Item[]): ReadonlySet<string> | null => {
+      let index = stringIndexes!.get(ys);
+      if (index === undefined) {
+        const values = new Set<string>();
+        for (const y of ys) {
+          const value = plainStringValue(y);
+          if (value === undefined) {
+            stringIndexes!.set(ys, null);
+            return null;
+          }
+          values.add(value);
+        }
+        stringIndexes!.set(ys, (index = values));
+      }
+      return index;
+    };
     return {
       step: (focus, env) => {
         const x = element.step(focus, env);
         const ys = list.step(focus, env);
         if (x.length === 0) return EMPTY;
+        // Plain strings on both sides compare by value (itemsEqual would say the same, one pair at a time).
+        const index = stringIndexes && ys.length > 1 ? stringIndexOf(ys) : null;
+        if (index && x.every((item) => plainStringValue(item) !== undefined)) {
+          return booleanItems(x.every((item) => index.has(item.value as string)));
+        }
         // Several items: each must be in the list, as the HL7 Java validator reads it (fhirpath.js
         // refuses it, and R4's tim-9 asks `when in (...)` of a `when` that repeats).
         let all = true;

@@ -128,6 +128,26 @@ describe('operators', () => {
     expect(evaluate('telecom.rank < 5', onResource({ ...patient, telecom: [{ rank: 1 }, { rank: 2 }] }))).toMatchObject({ by: 'fallback', agree: true });
   });
 
+  it('answers membership in a list that does not depend on the focus as item-by-item comparison does', () => {
+    // The list is the same for every entry the where() tries, so its strings are indexed once.
+    const bundle: Json = {
+      resourceType: 'Bundle',
+      type: 'message',
+      entry: [
+        { fullUrl: 'urn:uuid:a', resource: { resourceType: 'ServiceRequest', supportingInfo: [{ reference: 'urn:uuid:a' }, { reference: 'urn:uuid:c' }] } },
+        { fullUrl: 'urn:uuid:b', resource: { resourceType: 'Patient' } },
+        { fullUrl: 'urn:uuid:c', resource: { resourceType: 'Flag' } },
+      ],
+    };
+    expectNative('entry.where(%resource.entry.resource.ofType(ServiceRequest).supportingInfo.reference contains fullUrl).count() = 2', onResource(bundle), true);
+    expectNative("entry.where(fullUrl in %resource.entry.resource.ofType(ServiceRequest).supportingInfo.reference).resource.all($this is ServiceRequest or $this is Flag)", onResource(bundle), true);
+    expectNative('entry.resource.ofType(ServiceRequest).supportingInfo.reference.all($this in %resource.entry.fullUrl)', onResource(bundle), true);
+    expectNative("'urn:uuid:b' in %resource.entry.fullUrl", onResource(bundle), true);
+    expectNative("%resource.entry.fullUrl contains 'urn:uuid:d'", onResource(bundle), false);
+    // A list that holds a number is compared pair by pair: a string and an integer leave it to fhirpath.js.
+    expect(evaluate('entry.where((%resource.entry.fullUrl | 5) contains fullUrl).exists()', onResource(bundle))).toMatchObject({ by: 'fallback', agree: true });
+  });
+
   it('has is/as as operators and functions', () => {
     const observation = { resourceType: 'Observation', status: 'final', code: { text: 'x' }, valueQuantity: { value: 5 } };
     expectNative('value is Quantity', onResource(observation), true);
