@@ -40,7 +40,7 @@ export function checkTimes(ctx: CheckContext): Issue[] {
   walkStrings(bundle, Location.root(), (value, key, parent, index) => {
     // A date-time with a time has its 'T' at index 10 and at least 16 characters: most strings stop here.
     if (value.length < 16 || value.charCodeAt(10) !== 84 || FREE_TEXT_KEYS.has(key) || !DATE_TIME_WITH_TIME.test(value)) return;
-    const location = parent.child(key, index);
+    const location = parent.location().child(key, index);
     const offset = /(Z|[+-]\d{2}:\d{2})$/.exec(value)?.[1];
     if (!offset) {
       issues.push(barsIssue('CORE-TIME-01', `${value} has a time but no time-zone offset.`, location));

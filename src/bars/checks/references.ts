@@ -34,19 +34,18 @@ export function checkReferences(ctx: CheckContext): Issue[] {
   const issues: Issue[] = [];
   for (const entry of message.entries) {
     if (!entry.resource) continue;
-    walkObjects(entry.resource, entry.location, (node, location, name) => {
+    walkObjects(entry.resource, entry.location, (node, path, name) => {
       const reference = str(node.reference);
       if (reference === undefined || name === '' || name === 'extension') return;
       if (message.resolve(reference)) return;
       if (reference.startsWith('urn:uuid:')) {
-        issues.push(barsIssue('CORE-REF-01', `Reference ${reference} matches no entry fullUrl in the Bundle.`, location.child('reference')));
+        issues.push(barsIssue('CORE-REF-01', `Reference ${reference} matches no entry fullUrl in the Bundle.`, path.location().child('reference')));
         return;
       }
-      const topElement = location.toString().slice(entry.location.toString().length + 1).split(/[.[]/)[0];
-      const allowedPrefix = EXTERNAL_ALLOWED[`${entry.resourceType}.${topElement}`];
+      const allowedPrefix = EXTERNAL_ALLOWED[`${entry.resourceType}.${path.topKey}`];
       if (allowedPrefix !== undefined && reference.startsWith(allowedPrefix)) return;
       if (reference.startsWith('#')) return; // contained resources: the profile engine's concern
-      issues.push(barsIssue('CORE-REF-02', `Reference ${reference} does not resolve inside the Bundle.`, location.child('reference')));
+      issues.push(barsIssue('CORE-REF-02', `Reference ${reference} does not resolve inside the Bundle.`, path.location().child('reference')));
     });
   }
   for (const rule of TARGET_TYPES) {
