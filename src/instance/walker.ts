@@ -36,6 +36,8 @@ export interface WalkerOptions {
 /** Per-validator memo of node roots by element and type (plans belong to that validator), and of profile ancestry. */
 export interface WalkerCache {
   roots: WeakMap<ElementPlan, Map<string, NodeRoots>>;
+  /** An extension's roots by element and url (known extension definitions only). */
+  extensionRoots: WeakMap<ElementPlan, Map<string, NodeRoots>>;
   /** The node checks that apply (Check.appliesTo), per checks list, role, element and type. */
   nodeChecks: WeakMap<readonly Check[], NodeCheckLists>;
   /** Canonical url → the urls of the definitions it derives from (baseDefinition, transitively). */
@@ -43,7 +45,7 @@ export interface WalkerCache {
 }
 
 export function createWalkerCache(): WalkerCache {
-  return { roots: new WeakMap(), nodeChecks: new WeakMap(), ancestors: new Map() };
+  return { roots: new WeakMap(), extensionRoots: new WeakMap(), nodeChecks: new WeakMap(), ancestors: new Map() };
 }
 
 type NodeCheckLists = Record<NodeVisit['role'], WeakMap<ElementPlan, Map<string, PreparedNodeCheck[]>>>;
@@ -599,7 +601,7 @@ export class InstanceWalker implements CheckContext {
 
   private rootsFor(element: ElementPlan, typeCode: string, value: unknown): NodeRoots {
     // Extensions depend on their url; everything else only on element and type.
-    if (typeCode === 'Extension') return this.computeRoots(element, typeCode, value);
+    if (typeCode === 'Extension') return this.extensionRootsFor(element, value);
     let byType = this.cache.roots.get(element);
     if (!byType) {
       byType = new Map();
@@ -611,6 +613,26 @@ export class InstanceWalker implements CheckContext {
       // Marks these roots as cached; the first visit decides their checks (nodeChecksOf).
       roots.cachedChecks = NO_CHECKS_YET;
       byType.set(typeCode, roots);
+    }
+    return roots;
+  }
+
+  /**
+   * An extension's roots, kept per element and url when the url names a known extension
+   * definition (a bounded set); an unknown url's are computed each time, so that urls read from
+   * inputs do not grow the cache.
+   */
+  private extensionRootsFor(element: ElementPlan, value: unknown): NodeRoots {
+    const url = value !== null && typeof value === 'object' ? (value as { url?: unknown }).url : undefined;
+    if (typeof url !== 'string') return this.computeRoots(element, 'Extension', value);
+    let byUrl = this.cache.extensionRoots.get(element);
+    let roots = byUrl?.get(url);
+    if (!roots) {
+      roots = this.computeRoots(element, 'Extension', value);
+      if (this.services.plans.plan(url)?.info.type !== 'Extension') return roots;
+      roots.cachedChecks = NO_CHECKS_YET;
+      if (!byUrl) this.cache.extensionRoots.set(element, (byUrl = new Map()));
+      byUrl.set(url, roots);
     }
     return roots;
   }

@@ -99,6 +99,29 @@ describe('InstanceWalker', () => {
   });
 });
 
+describe('InstanceWalker: extension roots kept per element and url', () => {
+  it('walks each extension against the definition its own url names, whatever the walkers before it met', () => {
+    const defs = createDefinitionSet([r4Core()]);
+    const services: EngineServices = { defs, plans: createPlanCompiler({ defs }) };
+    const birthPlace = 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace'; // valueAddress
+    const maidenName = 'http://hl7.org/fhir/StructureDefinition/patient-mothersMaidenName'; // valueString
+    const patient = (urls: string[]) => ({ resourceType: 'Patient', extension: urls.map((url) => ({ url, valueString: 'Smith' })) });
+    const summary = (issues: Array<{ ruleId: string; location: string }>) => issues.map((i) => `${i.ruleId}@${i.location}`).sort();
+    const checks = createChecks();
+    const cache = createWalkerCache();
+    const inputs = [[birthPlace, maidenName, 'http://example.org/unknown'], [maidenName, 'http://example.org/unknown', birthPlace], [birthPlace, birthPlace]];
+    for (const urls of inputs) {
+      const shared = summary(new InstanceWalker({ services, checks, cache }).validateResource(patient(urls)));
+      const fresh = summary(new InstanceWalker({ services, checks }).validateResource(patient(urls)));
+      expect(shared, urls.join(' ')).toEqual(fresh);
+      // A string where birthPlace wants an Address: reported at each birthPlace extension, and only there.
+      const at = urls.flatMap((url, i) => (url === birthPlace ? [`Patient.extension[${i}]`] : []));
+      const located = new Set(shared.filter((s) => /value|type/.test(s)).map((s) => s.split('@')[1].replace(/\.value.*$/, '')));
+      expect([...located].sort(), urls.join(' ')).toEqual(at);
+    }
+  });
+});
+
 describe('InstanceWalker over a Bundle with several profiles', () => {
   it('walks each entry resource once per definition, however many Bundle profiles lead to it', () => {
     const a = profile('BundleA', 'Bundle', [{ id: 'Bundle.type', path: 'Bundle.type', min: 1 }]);
