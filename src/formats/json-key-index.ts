@@ -35,8 +35,10 @@ function startsWithDigit(key: string): boolean {
 /**
  * `keyOffsets`: the offset of each key's opening quote, in text order. Undefined when the value
  * cannot be lined up with them (a key that may be an array index, too deep, counts that differ).
+ * `linedUp`: the caller has already found the value to hold as many keys as the offsets, none
+ * of them starting with a digit (countKeysInValue), so that walk is not made again.
  */
-export function createJsonKeyIndex(text: string, value: unknown, keyOffsets: readonly number[]): JsonKeyIndex | undefined {
+export function createJsonKeyIndex(text: string, value: unknown, keyOffsets: readonly number[], linedUp = false): JsonKeyIndex | undefined {
   // Whether the value lines up with the key offsets at all: one walk, storing nothing.
   let failed = false;
   const count = (node: Container, depth: number): number => {
@@ -60,7 +62,8 @@ export function createJsonKeyIndex(text: string, value: unknown, keyOffsets: rea
     }
     return keys;
   };
-  if (!isContainer(value) || count(value, 0) !== keyOffsets.length || failed) return undefined;
+  if (!isContainer(value)) return undefined;
+  if (!linedUp && (count(value, 0) !== keyOffsets.length || failed)) return undefined;
 
   // The number of keys inside a container, kept only for those a path steps over or into:
   // a look-up needs the sizes of the siblings before it, not of every container in the text.

@@ -79,12 +79,14 @@ export function parseFhirJson(text: string): JsonParseResult {
   };
   // Cheap test first; the full scan (which also names the paths) only when a key repeats.
   const keyOffsets: number[] = [];
-  if (countKeysInText(text, start, keyOffsets) !== countKeysInValue(value)) index();
+  const valueKeys = { digitKey: false };
+  if (countKeysInText(text, start, keyOffsets) !== countKeysInValue(value, valueKeys)) index();
   const keysAreUnique = duplicates.length === 0;
-  // With unique keys, most positions come from the value and the key offsets (made on the first question).
-  let keyIndex: JsonKeyIndex | null | undefined = offsets ? null : undefined;
+  // With unique keys, most positions come from the value and the key offsets (made on the first
+  // question); a key that starts with a digit may be listed out of text order, so then none do.
+  let keyIndex: JsonKeyIndex | null | undefined = offsets || valueKeys.digitKey ? null : undefined;
   const fromKeyIndex = (segments: ReadonlyArray<string | number> | undefined): number | undefined => {
-    if (keyIndex === undefined) keyIndex = createJsonKeyIndex(text, value, keyOffsets) ?? null;
+    if (keyIndex === undefined) keyIndex = createJsonKeyIndex(text, value, keyOffsets, true) ?? null;
     if (keyIndex === null) return undefined;
     return segments ? keyIndex.elementOffset(segments) : undefined;
   };

@@ -207,8 +207,13 @@ export function countKeysInText(text: string, start: number, keyOffsets?: number
 }
 
 /** Own properties of every object in a JSON.parse result (iterative: depth is no risk). */
-export function countKeysInValue(value: unknown): number {
+/**
+ * The own keys of every object in a parsed value. `found.digitKey` is set when a key starts
+ * with a digit (V8 may list such a key out of text order, see json-key-index.ts).
+ */
+export function countKeysInValue(value: unknown, found?: { digitKey: boolean }): number {
   let keys = 0;
+  let digitKey = false;
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const item = pending.pop();
@@ -222,11 +227,14 @@ export function countKeysInValue(value: unknown): number {
       const record = item as Record<string, unknown>;
       for (const key in record) {
         keys++;
+        const first = key.charCodeAt(0);
+        if (first >= 48 && first <= 57) digitKey = true;
         const child = record[key];
         if (typeof child === 'object' && child !== null) pending.push(child);
       }
     }
   }
+  if (found) found.digitKey = digitKey;
   return keys;
 }
 

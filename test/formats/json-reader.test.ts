@@ -100,6 +100,21 @@ describe('FHIR JSON reader', () => {
     expect(readOk(text).duplicateKeys).toEqual([]);
   });
 
+  it('places elements of an object whose keys start with digits (listed out of text order by V8) from the text', () => {
+    const found = { digitKey: false };
+    const text = '{\n  "b": {"x": 1},\n  "1": {"y": 2},\n  "c": [{"z": 3}]\n}';
+    expect(countKeysInValue(JSON.parse(text), found)).toBe(6);
+    expect(found.digitKey).toBe(true);
+    const result = readOk(text);
+    // Object.keys gives "1" first: positions counted from the value's key order would be off by one key.
+    expect(Object.keys(result.value as object)).toEqual(['1', 'b', 'c']);
+    expect(result.positionAt(['b', 'x'])).toEqual({ line: 2, column: 9 });
+    expect(result.positionAt(['1', 'y'])).toEqual({ line: 3, column: 9 });
+    expect(result.positionAt(['c', 0, 'z'])).toEqual({ line: 4, column: 10 });
+    countKeysInValue({ b: { x: 1 } }, found);
+    expect(found.digitKey).toBe(false);
+  });
+
   it('keeps __proto__ as plain own data, never as a prototype', () => {
     const result = readOk('{"resourceType":"Patient","__proto__":{"polluted":true},"name":[{"__proto__":{"x":1}}]}');
     const value = result.value as Record<string, unknown>;

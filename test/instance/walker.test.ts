@@ -106,7 +106,7 @@ describe('InstanceWalker: extension roots kept per element and url', () => {
     const birthPlace = 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace'; // valueAddress
     const maidenName = 'http://hl7.org/fhir/StructureDefinition/patient-mothersMaidenName'; // valueString
     const patient = (urls: string[]) => ({ resourceType: 'Patient', extension: urls.map((url) => ({ url, valueString: 'Smith' })) });
-    const summary = (issues: Array<{ ruleId: string; location: string }>) => issues.map((i) => `${i.ruleId}@${i.location}`).sort();
+    const summary = (issues: Array<{ ruleId: string; location?: string }>) => issues.map((i) => `${i.ruleId}@${i.location}`).sort();
     const checks = createChecks();
     const cache = createWalkerCache();
     const inputs = [[birthPlace, maidenName, 'http://example.org/unknown'], [maidenName, 'http://example.org/unknown', birthPlace], [birthPlace, birthPlace]];
