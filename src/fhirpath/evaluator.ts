@@ -411,6 +411,7 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
       deadline: maxMs > 0 ? now() + maxMs : Infinity,
       now,
       steps: 0,
+      stringIndexes: undefined,
     };
     counters.evaluations++;
     try {

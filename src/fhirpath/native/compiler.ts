@@ -155,6 +155,28 @@ function typePrefixOrMember(name: string): Step {
   return (focus, env) => navigateMember(focus, name, env.types, cache);
 }
 
+/** Lists shorter than this are compared item by item: a set would cost more than it saves. */
+const INDEXED_LIST_LENGTH = 8;
+
+/** The list's strings as a set, made once per evaluation and list; null when an item is not a plain string. */
+function stringIndexOf(ys: readonly Item[], env: NativeEnv): ReadonlySet<string> | null {
+  const indexes = (env.stringIndexes ??= new Map());
+  let index = indexes.get(ys);
+  if (index === undefined) {
+    const values = new Set<string>();
+    for (const y of ys) {
+      const value = plainStringValue(y);
+      if (value === undefined) {
+        indexes.set(ys, null);
+        return null;
+      }
+      values.add(value);
+    }
+    indexes.set(ys, (index = values));
+  }
+  return index;
+}
+
 /** The syntax of a sub-expression, without positions: the key under which its value is shared. */
 function syntaxKey(node: AstNode): string {
   const children = node.children?.map(syntaxKey).join(',') ?? '';
@@ -349,31 +371,15 @@ class NativeCompiler {
     if (!element || !list) throw new Unsupported(`operator ${node.text}`);
     // A list that does not depend on the focus is the same array for every item of a where()
     // (`entry.where(%resource...reference contains fullUrl)`, `$this in %resource.entry.fullUrl`):
-    // its strings are indexed once, so that such a filter is not quadratic in the entries.
-    const stringIndexes = list.fixed ? new WeakMap<readonly Item[], ReadonlySet<string> | null>() : undefined;
-    const stringIndexOf = (ys: readonly Item[]): ReadonlySet<string> | null => {
-      let index = stringIndexes!.get(ys);
-      if (index === undefined) {
-        const values = new Set<string>();
-        for (const y of ys) {
-          const value = plainStringValue(y);
-          if (value === undefined) {
-            stringIndexes!.set(ys, null);
-            return null;
-          }
-          values.add(value);
-        }
-        stringIndexes!.set(ys, (index = values));
-      }
-      return index;
-    };
+    // its strings are indexed once per evaluation, so that such a filter is not quadratic in the entries.
+    const indexed = list.fixed;
     return {
       step: (focus, env) => {
         const x = element.step(focus, env);
         const ys = list.step(focus, env);
         if (x.length === 0) return EMPTY;
         // Plain strings on both sides compare by value (itemsEqual would say the same, one pair at a time).
-        const index = stringIndexes && ys.length > 1 ? stringIndexOf(ys) : null;
+        const index = indexed && ys.length >= INDEXED_LIST_LENGTH ? stringIndexOf(ys, env) : null;
         if (index && x.every((item) => plainStringValue(item) !== undefined)) {
           return booleanItems(x.every((item) => index.has(item.value as string)));
         }

@@ -17,6 +17,11 @@ export interface NativeEnv {
    * invariants start with the same `entry.first().resource.event...` test.
    */
   readonly shared: Map<string, unknown> | undefined;
+  /**
+   * The strings of lists that do not depend on the focus, by list, made on first use in this
+   * evaluation (membership tests, see the compiler); null for a list that is not all strings.
+   */
+  stringIndexes: Map<readonly Item[], ReadonlySet<string> | null> | undefined;
   /** Deadline in the clock's ms, or Infinity. */
   readonly deadline: number;
   readonly now: () => number;

@@ -129,21 +129,23 @@ describe('operators', () => {
   });
 
   it('answers membership in a list that does not depend on the focus as item-by-item comparison does', () => {
-    // The list is the same for every entry the where() tries, so its strings are indexed once.
+    // The list is the same for every entry the where() tries, so its strings are indexed once
+    // (lists of 8 items or more): ten entries, the ServiceRequest pointing at eight of them.
+    const urls = Array.from({ length: 10 }, (_, i) => `urn:uuid:e${i}`);
     const bundle: Json = {
       resourceType: 'Bundle',
       type: 'message',
-      entry: [
-        { fullUrl: 'urn:uuid:a', resource: { resourceType: 'ServiceRequest', supportingInfo: [{ reference: 'urn:uuid:a' }, { reference: 'urn:uuid:c' }] } },
-        { fullUrl: 'urn:uuid:b', resource: { resourceType: 'Patient' } },
-        { fullUrl: 'urn:uuid:c', resource: { resourceType: 'Flag' } },
-      ],
+      entry: urls.map((fullUrl, i) => ({
+        fullUrl,
+        resource: i === 0 ? { resourceType: 'ServiceRequest', supportingInfo: urls.slice(2).map((reference) => ({ reference })) } : { resourceType: i === 1 ? 'Patient' : 'Flag' },
+      })),
     };
-    expectNative('entry.where(%resource.entry.resource.ofType(ServiceRequest).supportingInfo.reference contains fullUrl).count() = 2', onResource(bundle), true);
-    expectNative("entry.where(fullUrl in %resource.entry.resource.ofType(ServiceRequest).supportingInfo.reference).resource.all($this is ServiceRequest or $this is Flag)", onResource(bundle), true);
+    expectNative('entry.where(%resource.entry.resource.ofType(ServiceRequest).supportingInfo.reference contains fullUrl).count() = 8', onResource(bundle), true);
+    expectNative('entry.where(fullUrl in %resource.entry.resource.ofType(ServiceRequest).supportingInfo.reference).resource.all($this is Flag)', onResource(bundle), true);
+    expectNative('entry.where(fullUrl in %resource.entry.resource.ofType(ServiceRequest).supportingInfo.reference).resource.all($this is Patient)', onResource(bundle), false);
     expectNative('entry.resource.ofType(ServiceRequest).supportingInfo.reference.all($this in %resource.entry.fullUrl)', onResource(bundle), true);
-    expectNative("'urn:uuid:b' in %resource.entry.fullUrl", onResource(bundle), true);
-    expectNative("%resource.entry.fullUrl contains 'urn:uuid:d'", onResource(bundle), false);
+    expectNative("'urn:uuid:e1' in %resource.entry.fullUrl", onResource(bundle), true);
+    expectNative("%resource.entry.fullUrl contains 'urn:uuid:e10'", onResource(bundle), false);
     // A list that holds a number is compared pair by pair: a string and an integer leave it to fhirpath.js.
     expect(evaluate('entry.where((%resource.entry.fullUrl | 5) contains fullUrl).exists()', onResource(bundle))).toMatchObject({ by: 'fallback', agree: true });
   });
