@@ -100,6 +100,9 @@ export class InstanceWalker implements CheckContext {
   private readonly propertyChecks: Check[];
   private readonly locator?: SourceLocator;
   private readonly options: WalkerOptions;
+  /** The visit objects reused for the nodes at each depth (segments.length), as children and as definition roots. */
+  private readonly childVisits: NodeVisit[] = [];
+  private readonly rootVisits: NodeVisit[] = [];
   /** The location path: resource type names and the items walked into (rendered only when an issue needs it). */
   private readonly segments: Array<string | ChildItem> = [];
   private readonly jsonPath: Array<string | number> = [];
@@ -470,17 +473,20 @@ export class InstanceWalker implements CheckContext {
 
   private visitAsRoot(visit: NodeVisit, root: ElementPlan, checks: PreparedNodeCheck[] = this.checksFor(root, 'root', visit.typeCode)): void {
     if (checks.length === 0) return;
-    const rootVisit: NodeVisit = {
-      value: visit.value,
-      companion: visit.companion,
-      element: root,
-      typeCode: visit.typeCode,
-      key: visit.key,
-      role: 'root',
-      parentPath: visit.parentPath,
-      parentType: visit.parentType,
-      shadows: undefined,
-    };
+    // As for child visits, one per depth (a root's checks never walk: nothing else runs at this depth meanwhile).
+    const depth = this.segments.length;
+    let rootVisit = this.rootVisits[depth];
+    if (rootVisit === undefined) {
+      rootVisit = { value: undefined, companion: undefined, element: root, typeCode: '', key: '', role: 'root', parentPath: '', parentType: '', shadows: undefined };
+      this.rootVisits[depth] = rootVisit;
+    }
+    rootVisit.value = visit.value;
+    rootVisit.companion = visit.companion;
+    rootVisit.element = root;
+    rootVisit.typeCode = visit.typeCode;
+    rootVisit.key = visit.key;
+    rootVisit.parentPath = visit.parentPath;
+    rootVisit.parentType = visit.parentType;
     for (let i = 0; i < checks.length; i++) checks[i](rootVisit, this);
   }
 
@@ -559,18 +565,23 @@ export class InstanceWalker implements CheckContext {
     this.segments.push(item);
     this.jsonPath.push(item.key);
     if (item.index >= 0) this.jsonPath.push(item.index);
-    const visit: NodeVisit = {
-      value: item.value,
-      companion: item.companion,
-      element,
-      typeCode,
-      key: item.key,
-      role: 'element',
-      parentPath: elementPathOf(parentNode.element),
-      parentType: parentNode.typeCode,
-      // An extension is walked against the definition its url names in both walks: nothing differs to shadow.
-      shadows: typeCode !== 'Extension' ? shadows : undefined,
-    };
+    // One visit object per depth, refilled for each node there (a node's visit is done with when
+    // its siblings come; its children use the next depth's): no object per node.
+    const depth = this.segments.length;
+    let visit = this.childVisits[depth];
+    if (visit === undefined) {
+      visit = { value: undefined, companion: undefined, element, typeCode, key: '', role: 'element', parentPath: '', parentType: '', shadows: undefined };
+      this.childVisits[depth] = visit;
+    }
+    visit.value = item.value;
+    visit.companion = item.companion;
+    visit.element = element;
+    visit.typeCode = typeCode;
+    visit.key = item.key;
+    visit.parentPath = elementPathOf(parentNode.element);
+    visit.parentType = parentNode.typeCode;
+    // An extension is walked against the definition its url names in both walks: nothing differs to shadow.
+    visit.shadows = typeCode !== 'Extension' ? shadows : undefined;
     const value = item.value;
     // The value's shape first: most children are primitives, and need no type plan look-up here.
     if (value && typeof value === 'object' && !Array.isArray(value) && (isResourceType(typeCode) || this.services.plans.typePlan(typeCode)?.info.kind === 'resource')) {
