@@ -10,7 +10,7 @@ import { runHeaderChecks, runMessageChecks } from './checks/index.js';
 import type { CheckContext } from './checks/context.js';
 import { selectMessageDefinition } from './checks/message-definition.js';
 import type { HeaderMap } from './headers.js';
-import { asObject, str } from './json.js';
+import { asArray, asObject, str, text } from './json.js';
 import { buildMessageView, SYSTEMS, type ApplicationId, type MessageView } from './message.js';
 import { selectProfiles, type ProfileSelection } from './profile-selection.js';
 import type { ReceiverSupport } from './support.js';
@@ -57,10 +57,12 @@ function applicationVersion(message: MessageView): string | undefined {
 export function isBarsMessage(value: unknown): boolean {
   const bundle = asObject(value);
   if (bundle?.resourceType !== 'Bundle' || bundle.type !== 'message') return false;
-  const message = buildMessageView(bundle);
-  const header = message.header?.resource;
+  // The MessageHeader alone, read as buildMessageView reads it (the first entry's resource): the
+  // whole view (every entry, the focus, the use case) is built once, by evaluateMessage.
+  const first = asObject(asObject(asArray(bundle.entry)[0])?.resource);
+  const header = first?.resourceType === 'MessageHeader' ? first : undefined;
   const eventSystem = str(asObject(header?.eventCoding)?.system);
-  return eventSystem === SYSTEMS.messageEvents || (message.definition ?? '').startsWith(BARS_MESSAGE_DEFINITION_BASE);
+  return eventSystem === SYSTEMS.messageEvents || (text(header?.definition) ?? '').startsWith(BARS_MESSAGE_DEFINITION_BASE);
 }
 
 const BARS_MESSAGE_DEFINITION_BASE = 'https://fhir.nhs.uk/MessageDefinition/';
