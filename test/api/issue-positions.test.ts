@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { withSourcePositions } from '../../src/api/issue-positions.js';
+import { formatJsonPath } from '../../src/instance/source-locator.js';
 import type { Issue } from '../../src/model/issue.js';
 
 const positions: Record<string, { line: number; column: number }> = {
@@ -21,6 +22,31 @@ describe('withSourcePositions', () => {
     expect(absent.position).toEqual({ line: 9, column: 7 });
     expect(viaFunction.position).toEqual({ line: 9, column: 7 });
     expect(root.position).toEqual({ line: 1, column: 1 });
+  });
+
+  it('asks a reader that takes split paths with the segments themselves', () => {
+    const asked: string[] = [];
+    const splitLocator = {
+      positionOf: (): never => {
+        throw new Error('positionAt is there: the path need not be spelled');
+      },
+      positionAt: (segments: ReadonlyArray<string | number>) => {
+        asked.push(JSON.stringify(segments));
+        return positions[formatJsonPath(segments)];
+      },
+    };
+    const [absent, root] = withSourcePositions([issue('Bundle.entry[0].resource.focus[0].reference'), issue('Bundle.x.y')], splitLocator);
+    expect(absent.position).toEqual({ line: 9, column: 7 });
+    expect(root.position).toEqual({ line: 1, column: 1 });
+    // Nearest first, a whole step at a time (never `entry` without its index).
+    expect(asked).toEqual([
+      '["entry",0,"resource","focus",0,"reference"]',
+      '["entry",0,"resource","focus",0]',
+      '["entry",0,"resource"]',
+      '["x","y"]',
+      '["x"]',
+      '[]',
+    ]);
   });
 
   it('keeps positions already known, and leaves issues without a FHIRPath location (headers) alone', () => {
