@@ -37,7 +37,7 @@ import fhirpath from 'fhirpath';
 import type { Terminology } from '../terminology/types.js';
 import { createUserFunctions, isResource } from './functions.js';
 import { HOISTED_PREFIX, hoistInvariants } from './hoist.js';
-import { Bail, compileNative, createModelTypes, isResourceType, Item, NativeTimeout, type AstNode, type NativeEnv, type NativeProgram } from './native/index.js';
+import { Bail, compileNative, createModelTypes, isResourceType, Item, NativeTimeout, type AstNode, type NativeEnv, type NativeProgram, type SyntaxKeys } from './native/index.js';
 import type { ResolutionScope, ResolveReference } from './reference-resolver.js';
 import { model, resolveTypingBase } from './typing.js';
 
@@ -234,6 +234,8 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
   }
   const counters: FhirPathStats = { compileRequests: 0, compileCacheHits: 0, typedCompilations: 0, evaluations: 0, errors: 0, timeouts: 0, nativeEvaluations: 0, nativeFallbacks: 0 };
   const modelTypes = createModelTypes();
+  // One key object per syntax for all of this evaluator's native programs (see SyntaxKeys).
+  const syntaxKeys: SyntaxKeys = new Map();
   let resourceNodeClass: ResourceNodeClass | undefined;
 
   // fhirpath.js types a resolved resource only when it is wrapped as its ResourceNode;
@@ -464,7 +466,7 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
         const hoisted = options.hoistInvariants === false ? undefined : hoistInvariants(expression);
         if (hoisted) entry.hoisted = compileHoisted(entry, hoisted);
         if (options.nativeEvaluation !== false) {
-          const native = compileNative(fhirpath.parse(expression) as AstNode);
+          const native = compileNative(fhirpath.parse(expression) as AstNode, syntaxKeys);
           if ('step' in native) {
             entry.native = native;
             entry.nativeStrings = { ...FIXED_VARIABLES, ...entry.variables };

@@ -67,11 +67,11 @@ interface Slots {
  * every expression evaluated on the same node (eight BaRS Bundle rules each walk
  * `%resource.entry.resource.ofType(ServiceRequest)`), or, without a shared map, once per evaluation.
  */
-function memoised(compiled: Compiled, slots: Slots, node: AstNode): Compiled {
+function memoised(compiled: Compiled, slots: Slots, node: AstNode, keys: SyntaxKeys): Compiled {
   // A shared value is already computed once per node, so at most once per evaluation.
   if (!compiled.fixed || compiled.literal || compiled.shared) return compiled;
   const slot = slots.next++;
-  const key = syntaxKey(node);
+  const key = syntaxKey(node, keys);
   const inner = compiled.step;
   return {
     fixed: true,
@@ -177,16 +177,32 @@ function stringIndexOf(ys: readonly Item[], env: NativeEnv): ReadonlySet<string>
   return index;
 }
 
+/**
+ * One string object per syntax, kept by the evaluator for all the expressions it compiles: the
+ * shared map is then looked up with the very key that stored the value, compared by identity,
+ * not character by character (keys run to hundreds of characters; equal strings that are
+ * different objects made each look-up five times dearer).
+ */
+export type SyntaxKeys = Map<string, string>;
+
 /** The syntax of a sub-expression, without positions: the key under which its value is shared. */
-function syntaxKey(node: AstNode): string {
-  const children = node.children?.map(syntaxKey).join(',') ?? '';
+function syntaxKey(node: AstNode, keys: SyntaxKeys): string {
+  const key = spelledSyntax(node);
+  const known = keys.get(key);
+  if (known !== undefined) return known;
+  keys.set(key, key);
+  return key;
+}
+
+function spelledSyntax(node: AstNode): string {
+  const children = node.children?.map(spelledSyntax).join(',') ?? '';
   return `${node.type}:${node.text ?? ''}:${node.atRoot ?? ''}(${children})`;
 }
 
 /** Shares a top-level operand's value with the other expressions evaluated on the same node. */
-function shared(compiled: Compiled, node: AstNode): Compiled {
+function shared(compiled: Compiled, node: AstNode, keys: SyntaxKeys): Compiled {
   if (compiled.literal || compiled.shared) return compiled;
-  const key = syntaxKey(node);
+  const key = syntaxKey(node, keys);
   const inner = compiled.step;
   return {
     fixed: compiled.fixed,
@@ -209,6 +225,9 @@ function sharedValue(key: string, inner: Step, focus: readonly Item[], env: Nati
 
 class NativeCompiler {
   readonly slots: Slots = { next: 0 };
+
+  constructor(private readonly keys: SyntaxKeys) {}
+
   /** How many function arguments the compilation is inside (0: the focus is the context node). */
   private argumentDepth = 0;
 
@@ -230,7 +249,7 @@ class NativeCompiler {
         return this.topLevel(this.invocation(child(node), undefined), node);
       case 'InvocationExpression':
         // Inside an argument, a prefix that does not depend on the focus is shared too (memoised()).
-        return this.topLevel(this.invocation(child(node, 1), memoised(this.compile(child(node, 0)), this.slots, child(node, 0))), node);
+        return this.topLevel(this.invocation(child(node, 1), memoised(this.compile(child(node, 0)), this.slots, child(node, 0), this.keys)), node);
       case 'IndexerExpression':
         return this.indexer(node);
       case 'PolarityExpression':
@@ -261,12 +280,12 @@ class NativeCompiler {
   }
 
   private topLevel(compiled: Compiled, node: AstNode): Compiled {
-    return this.argumentDepth === 0 ? shared(compiled, node) : compiled;
+    return this.argumentDepth === 0 ? shared(compiled, node, this.keys) : compiled;
   }
 
   private operand(node: AstNode): Compiled {
-    const compiled = memoised(this.compile(node), this.slots, node);
-    return this.argumentDepth === 0 ? shared(compiled, node) : compiled;
+    const compiled = memoised(this.compile(node), this.slots, node, this.keys);
+    return this.argumentDepth === 0 ? shared(compiled, node, this.keys) : compiled;
   }
 
   private invocation(invocation: AstNode, left: Compiled | undefined): Compiled {
@@ -293,7 +312,7 @@ class NativeCompiler {
         const args: CallArguments = {
           // Arguments see their own focus (the item, for iterating functions), so they are never hoisted here;
           // their own fixed parts are memoised inside them.
-          expressions: params.map((param) => memoised(this.compile(param), this.slots, param).step),
+          expressions: params.map((param) => memoised(this.compile(param), this.slots, param, this.keys).step),
           typeNames: params.map(typeName),
           stringLiterals: params.map(stringLiteral),
         };
@@ -453,7 +472,7 @@ class NativeCompiler {
   }
 
   private typeOperator(node: AstNode): Compiled {
-    const operand = memoised(this.compile(child(node, 0)), this.slots, child(node, 0));
+    const operand = memoised(this.compile(child(node, 0)), this.slots, child(node, 0), this.keys);
     const specifier = child(node, 1);
     const qualified = child(specifier);
     if (qualified.children?.length !== 1) throw new Unsupported('qualified type name');
@@ -509,9 +528,12 @@ export interface NativeProgram {
   readonly slots: number;
 }
 
-/** The program for a parsed expression, or the reason it is left to fhirpath.js. */
-export function compileNative(ast: AstNode): NativeProgram | { unsupported: string } {
-  const compiler = new NativeCompiler();
+/**
+ * The program for a parsed expression, or the reason it is left to fhirpath.js. `keys`: the
+ * evaluator's syntax keys, the same map for every expression whose values may be shared.
+ */
+export function compileNative(ast: AstNode, keys: SyntaxKeys = new Map()): NativeProgram | { unsupported: string } {
+  const compiler = new NativeCompiler(keys);
   try {
     const compiled = compiler.compile(ast);
     return { step: compiled.step, slots: compiler.slots.next };

@@ -4,7 +4,7 @@
  * uses it first for boolean evaluations and falls back to fhirpath.js for whatever it does
  * not compile, or where an evaluation leaves the subset it reads exactly (Bail).
  */
-export { compileNative, type AstNode, type NativeProgram } from './compiler.js';
+export { compileNative, type AstNode, type NativeProgram, type SyntaxKeys } from './compiler.js';
 export type { NativeEnv } from './env.js';
 export { Bail, Item, NativeTimeout } from './items.js';
 export { createModelTypes, isResourceType, type ModelTypes } from './model-types.js';
