@@ -13,7 +13,7 @@
  *   evaluation passes its deadline — code too-costly. The instance cannot be said to meet the
  *   constraint, so it is not accepted as if it did; the message says why.
  */
-import type { CompiledExpression } from '../fhirpath/index.js';
+import type { CompiledExpression, FhirPathEvaluator } from '../fhirpath/index.js';
 import type { ConstraintPlan, ElementPlan } from '../model/plan.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 import { holdsWithoutContained, isAboutContained, nativeConstraint } from './native-constraints.js';
@@ -33,7 +33,15 @@ function sameConstraint(a: ConstraintPlan, b: ConstraintPlan): boolean {
 
 export function createInvariantsCheck(): Check {
   // Each element's enforced constraints with their native forms, decided once (plans belong to this validator).
-  type Prepared = { constraint: ConstraintPlan; native: ReturnType<typeof nativeConstraint>; onContained: boolean };
+  // `compiled`: the FHIRPath compilation by `compiledBy`, asked of that evaluator on first use and
+  // kept here (no look-up by expression text per node).
+  type Prepared = {
+    constraint: ConstraintPlan;
+    native: ReturnType<typeof nativeConstraint>;
+    onContained: boolean;
+    compiled?: CompiledExpression | { error: string };
+    compiledBy?: FhirPathEvaluator;
+  };
   const prepared = new WeakMap<ElementPlan, Prepared[]>();
   function preparedFor(element: ElementPlan): Prepared[] {
     let list = prepared.get(element);
@@ -46,10 +54,15 @@ export function createInvariantsCheck(): Check {
     return list;
   }
 
-  function evaluate(constraint: ConstraintPlan, visit: NodeVisit, ctx: CheckContext): boolean | undefined {
+  function evaluate(prepared: Prepared, visit: NodeVisit, ctx: CheckContext): boolean | undefined {
     const fhirPath = ctx.services.fhirPath;
     if (!fhirPath) return undefined;
-    const compiled = fhirPath.compile(constraint.expression);
+    const constraint = prepared.constraint;
+    if (prepared.compiledBy !== fhirPath) {
+      prepared.compiled = fhirPath.compile(constraint.expression);
+      prepared.compiledBy = fhirPath;
+    }
+    const compiled = prepared.compiled!;
     if ('error' in compiled) {
       if (!ctx.seen(ctx.resource.root.resource, `invalid:${constraint.key}:${constraint.source}`)) {
         ctx.report({ severity: 'warning', code: 'processing', ruleId: 'invariant-invalid', definition: constraint.source, message: `The constraint ${constraint.key} (${constraint.expression}) could not be compiled, so it was not checked: ${compiled.error}` });
@@ -89,7 +102,7 @@ export function createInvariantsCheck(): Check {
       if (holds === undefined) {
         // The same node is seen against the base definition and each profile: run FHIRPath once per node.
         if (objectNode && ctx.seen(objectNode, constraint.expression)) continue;
-        holds = evaluate(constraint, visit, ctx);
+        holds = evaluate(list[i], visit, ctx);
       }
       if (holds === false) {
         ctx.report({ severity: constraint.severity, code: 'invariant', ruleId: constraint.key, definition: constraint.source, message: failure(constraint) });

@@ -76,3 +76,37 @@ describe('invariants check', () => {
     expectNoIssue(one, 'test-4');
   });
 });
+
+describe('invariants check shared by validators with different FHIRPath evaluators', () => {
+  it('compiles each constraint with the evaluator of the walk that meets it, not one kept from another', async () => {
+    const { createDefinitionSet } = await import('../../src/defs/definition-set.js');
+    const { createPlanCompiler } = await import('../../src/compile/plan-compiler.js');
+    const { InstanceWalker } = await import('../../src/instance/walker.js');
+    const { createInvariantsCheck } = await import('../../src/checks/invariants.js');
+    const { createFhirPathEvaluator } = await import('../../src/fhirpath/index.js');
+    const { r4Core } = await import('./helpers.js');
+    const defs = createDefinitionSet([r4Core()]);
+    const plans = createPlanCompiler({ defs });
+    const checks = [createInvariantsCheck()];
+    // A contained resource: dom-2..dom-5 run through FHIRPath (no native form); dom-3 fails (nothing refers to it).
+    const request = { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/1' }, contained: [{ resourceType: 'Patient', id: 'p1' }] };
+    const first = createFhirPathEvaluator();
+    const second = createFhirPathEvaluator({ nativeEvaluation: false });
+    const asked: number[] = [];
+    for (const fhirPath of [first, first, second, second, first]) {
+      const issues = new InstanceWalker({ services: { defs, plans, fhirPath }, checks }).validateResource(request);
+      expect(issues.map((i) => i.ruleId)).toContain('dom-3');
+      asked.push(first.stats().compileRequests + second.stats().compileRequests);
+    }
+    // Each evaluator is asked to compile the constraints when a walk with it meets them after a walk
+    // with the other; a second walk with the same one asks nothing.
+    expect(asked[0]).toBeGreaterThan(0);
+    expect(asked[1]).toBe(asked[0]);
+    expect(asked[2]).toBe(2 * asked[0]);
+    expect(asked[3]).toBe(asked[2]);
+    expect(asked[4]).toBe(3 * asked[0]);
+    // The one without native evaluation answered them all through fhirpath.js.
+    expect(second.stats().nativeEvaluations).toBe(0);
+    expect(first.stats().nativeEvaluations).toBeGreaterThan(0);
+  });
+});
