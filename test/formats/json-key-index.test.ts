@@ -48,6 +48,20 @@ describe('JSON key index (positions from the parsed value)', () => {
     expect(answered).toBeGreaterThan(paths * 0.9);
   });
 
+  it('answers look-ups into a long array in any order (the keys before each item are summed once, then extended)', () => {
+    const entries = Array.from({ length: 300 }, (_, i) => ({ fullUrl: `urn:uuid:${i}`, resource: { resourceType: i % 2 ? 'Patient' : 'Flag', id: String(i), ...(i % 3 ? { meta: { lastUpdated: 'x' } } : {}) } }));
+    const text = JSON.stringify({ resourceType: 'Bundle', entry: entries }, null, 1);
+    const offsets: number[] = [];
+    countKeysInText(text, 0, offsets);
+    const index = createJsonKeyIndex(text, JSON.parse(text), offsets)!;
+    // Far first, then near, then in between: each answer is the stepper's.
+    for (const i of [299, 3, 150, 0, 298, 151, 7]) {
+      for (const segments of [['entry', i], ['entry', i, 'resource', 'id']]) {
+        expect({ segments, offset: index.elementOffset(segments) }).toEqual({ segments, offset: locateJson(text, 0, segments, true)?.element });
+      }
+    }
+  });
+
   it('agrees on minified text, odd whitespace, escaped keys, __proto__, empty containers and strings holding brackets', () => {
     const value = { resourceType: 'Patient', __proto__x: 1, name: [{ given: ['a', 'b'], text: '{"not":"a key"}' }, {}], extension: [], b: { c: [[{ d: 1 }], { e: '[' }] } };
     for (const text of [JSON.stringify(value), JSON.stringify(value, null, 2), JSON.stringify(value, null, '\t').replace(/\n/g, '\r\n')]) {
