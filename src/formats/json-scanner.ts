@@ -206,10 +206,10 @@ export function countKeysInText(text: string, start: number, keyOffsets?: number
   return keys;
 }
 
-/** Own properties of every object in a JSON.parse result (iterative: depth is no risk). */
 /**
- * The own keys of every object in a parsed value. `found.digitKey` is set when a key starts
- * with a digit (V8 may list such a key out of text order, see json-key-index.ts).
+ * The own keys of every object in a JSON.parse result (iterative: depth is no risk).
+ * `found.digitKey` is set when a key starts with a digit (V8 may list such a key out of text
+ * order, see json-key-index.ts).
  */
 export function countKeysInValue(value: unknown, found?: { digitKey: boolean }): number {
   let keys = 0;
