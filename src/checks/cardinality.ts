@@ -28,14 +28,39 @@ export function createCardinalityCheck(): Check {
     return plan;
   }
 
+  // Per main parent and folded parent: how the folded parent's constrained children read from the
+  // main grouping, or null where they cannot (decided once).
+  const mappings = new WeakMap<ElementPlan, Map<ElementPlan, FoldedMapping | null>>();
+  function mappingOf(main: ElementPlan, folded: ElementPlan): FoldedMapping | null {
+    let byFolded = mappings.get(main);
+    if (!byFolded) mappings.set(main, (byFolded = new Map()));
+    let mapping = byFolded.get(folded);
+    if (mapping === undefined) byFolded.set(folded, (mapping = foldedMapping(main, folded, planOf(folded))));
+    return mapping;
+  }
+
   return {
     name: 'cardinality',
     checkProperties(_node, groups, ctx) {
       check(groups.parent, groups.byElement, ctx);
       // The folded definitions' cardinalities, reported from each as its own walk would.
-      if (groups.shadows) for (const shadow of groups.shadows) check(shadow.parent, shadow.byElement, ctx);
+      if (!groups.shadows) return;
+      for (const shadow of groups.shadows) {
+        const mapping = mappingOf(groups.parent, shadow.parent);
+        if (mapping) checkMapped(mapping, groups.byElement, ctx);
+        else check(shadow.parent, shadow.byElement, ctx);
+      }
     },
   };
+
+  /** check() for a folded parent whose constrained children all count as main elements do. */
+  function checkMapped(mapping: FoldedMapping, byElement: PropertyGroups['byElement'], ctx: CheckContext): void {
+    for (const { folded, main } of mapping.constrained) {
+      const items = byElement.get(main);
+      const count = items ? items.length : 0;
+      if (count < folded.min || count > folded.max) report(folded, count, ctx);
+    }
+  }
 
   function check(parent: ElementPlan, byElement: PropertyGroups['byElement'], ctx: CheckContext): void {
     const plan = planOf(parent);
@@ -57,6 +82,42 @@ export function createCardinalityCheck(): Check {
     broken.sort((a, b) => a.place - b.place);
     for (const { element, count } of broken) report(element, count, ctx);
   }
+}
+
+/** A folded parent's constrained children, in definition order, each with the main element whose items it counts. */
+interface FoldedMapping {
+  constrained: Array<{ folded: ElementPlan; main: ElementPlan }>;
+}
+
+/**
+ * How a folded parent's cardinalities read from the main grouping: each constrained child is a
+ * plain element (no choice, no type slice), named by one property, which the main parent also
+ * has as a plain element. Then the folded grouping shares the main one's items for it (the
+ * walker's groupFolded), so its count is that element's. Null when any child is otherwise: the
+ * folded grouping itself is made and counted.
+ */
+function foldedMapping(main: ElementPlan, folded: ElementPlan, plan: CardinalityPlan): FoldedMapping | null {
+  const keysOf = new Map<ElementPlan, string[]>();
+  for (const [key, entry] of folded.children) {
+    const keys = keysOf.get(entry.element);
+    if (keys) keys.push(key);
+    else keysOf.set(entry.element, [key]);
+  }
+  const constrained: FoldedMapping['constrained'] = [];
+  const inOrder = [...plan.order.keys()].sort((a, b) => plan.order.get(a)! - plan.order.get(b)!);
+  for (const element of inOrder) {
+    if (isNarrowedOrChoice(element)) return null;
+    const keys = keysOf.get(element);
+    if (!keys || keys.length !== 1) return null;
+    const mainEntry = main.children.get(keys[0]);
+    if (!mainEntry || isNarrowedOrChoice(mainEntry.element)) return null;
+    constrained.push({ folded: element, main: mainEntry.element });
+  }
+  return { constrained };
+}
+
+function isNarrowedOrChoice(element: ElementPlan): boolean {
+  return element.isChoice || element.slicedFrom?.isChoice === true;
 }
 
 function countOf(element: ElementPlan, items: ChildItem[] | undefined): number {

@@ -71,7 +71,14 @@ export interface PropertyGroups {
   /** True when the node is a resource root (so `resourceType` is expected). */
   isResourceRoot: boolean;
   /** The same properties matched against each folded definition's element (see NodeVisit.shadows), for cardinality. */
-  shadows?: Array<{ parent: ElementPlan; byElement: ChildGroups }>;
+  shadows?: ReadonlyArray<FoldedGroups>;
+}
+
+/** A node's properties grouped by a folded definition's element's children. */
+export interface FoldedGroups {
+  readonly parent: ElementPlan;
+  /** Made when first read: a check that can answer from the main grouping need not. */
+  readonly byElement: ChildGroups;
 }
 
 /** Relative place of an issue below the current node. */

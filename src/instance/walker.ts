@@ -5,7 +5,7 @@
  * to a node (element, type, profile, extension definition, resource type) is decided here;
  * whether the node conforms is decided by the checks.
  */
-import type { Check, CheckContext, ChildItem, EngineServices, IssueInput, NodeVisit, PreparedNodeCheck, PropertyGroups, PropertyInfo, RelativeLocation, ResourceFrame } from '../checks/check.js';
+import type { Check, CheckContext, ChildItem, EngineServices, FoldedGroups, IssueInput, NodeVisit, PreparedNodeCheck, PropertyGroups, PropertyInfo, RelativeLocation, ResourceFrame } from '../checks/check.js';
 import { isPrimitiveType, isResourceType } from '../compile/type-codes.js';
 import type { ConformanceResource } from '../defs/types.js';
 import type { Issue } from '../model/issue.js';
@@ -517,46 +517,20 @@ export class InstanceWalker implements CheckContext {
       }
     }
     const groups: PropertyGroups = { parent, properties, byElement, isResourceRoot };
-    const shadowsByKey = shadowParents ? this.groupShadows(groups, object, shadowParents, companions) : undefined;
+    if (shadowParents) groups.shadows = shadowParents.map((shadowParent) => new FoldedGrouping(shadowParent, groups, object, companions));
     for (const check of this.propertyChecks) check.checkProperties!(node, groups, this);
 
+    let lastKey: string | undefined;
+    let folded: ElementPlan[] | undefined;
     for (let i = 0; i < byElement.size; i++) {
-      for (const item of byElement.itemsAt(i)) this.visitChild(node, object, parent, item, shadowsByKey?.get(item.key));
-    }
-  }
-
-  /** Matches the properties against each folded element too (groups.shadows); returns each key's folded elements. */
-  private groupShadows(groups: PropertyGroups, object: Record<string, unknown>, shadowParents: readonly ElementPlan[], companions: boolean): Map<string, ElementPlan[]> {
-    const byKey = new Map<string, ElementPlan[]>();
-    groups.shadows = [];
-    for (const shadowParent of shadowParents) {
-      groups.shadows.push({ parent: shadowParent, byElement: this.groupShadow(groups, object, shadowParent, companions, byKey) });
-    }
-    return byKey;
-  }
-
-  private groupShadow(groups: PropertyGroups, object: Record<string, unknown>, shadowParent: ElementPlan, companions: boolean, byKey: Map<string, ElementPlan[]>): ChildGroups {
-    const byElement = new ChildGroups(groups.properties.length);
-    const children = shadowParent.children;
-    for (const p of groups.properties) {
-      const key = p.isCompanion ? p.key.slice(1) : p.key;
-      const entry = children.get(key);
-      if (!entry) continue;
-      const shared = sameItems(p.entry, entry) ? groups.byElement.get(p.entry!.element) : undefined;
-      if (shared) {
-        // The main walk's items for this one name (and its companion): cardinality only counts them.
-        if (!byElement.has(entry.element)) byElement.set(entry.element, shared);
-      } else {
-        const typeCode = entry.typeCode ?? defaultType(entry.element);
-        if (!p.isCompanion) addItems(byElement, p.key, p.value, companions ? object['_' + p.key] : undefined, entry.element, typeCode);
-        else if (!Object.prototype.hasOwnProperty.call(object, key)) addItems(byElement, key, undefined, p.value, entry.element, typeCode);
+      for (const item of byElement.itemsAt(i)) {
+        if (shadowParents && item.key !== lastKey) {
+          lastKey = item.key;
+          folded = foldedElementsAt(shadowParents, item.key);
+        }
+        this.visitChild(node, object, parent, item, folded);
       }
-      const element = entry.element.slicedFrom?.isChoice ? entry.element.slicedFrom : entry.element;
-      const list = byKey.get(key);
-      if (!list) byKey.set(key, [element]);
-      else if (!list.includes(element)) list.push(element);
     }
-    return byElement;
   }
 
   private visitChild(parentNode: NodeVisit, parentObject: Record<string, unknown>, parent: ElementPlan, item: ChildItem, shadows?: ElementPlan[]): void {
@@ -684,6 +658,60 @@ export class InstanceWalker implements CheckContext {
   get registeredChecks(): readonly Check[] {
     return this.checks;
   }
+}
+
+/**
+ * The properties of a node grouped by the children of a folded definition's element (see
+ * foldAncestors), made when first read: cardinality reads it only where the main grouping
+ * cannot answer for the folded element (cardinality.ts).
+ */
+class FoldedGrouping implements FoldedGroups {
+  private made: ChildGroups | undefined;
+
+  constructor(
+    readonly parent: ElementPlan,
+    private readonly groups: PropertyGroups,
+    private readonly object: Record<string, unknown>,
+    private readonly companions: boolean,
+  ) {}
+
+  get byElement(): ChildGroups {
+    return (this.made ??= groupFolded(this.groups, this.object, this.parent, this.companions));
+  }
+}
+
+/** The properties matched against a folded element's children; a plain element shares the main grouping's items. */
+function groupFolded(groups: PropertyGroups, object: Record<string, unknown>, shadowParent: ElementPlan, companions: boolean): ChildGroups {
+  const byElement = new ChildGroups(groups.properties.length);
+  const children = shadowParent.children;
+  for (const p of groups.properties) {
+    const key = p.isCompanion ? p.key.slice(1) : p.key;
+    const entry = children.get(key);
+    if (!entry) continue;
+    const shared = sameItems(p.entry, entry) ? groups.byElement.get(p.entry!.element) : undefined;
+    if (shared) {
+      // The main walk's items for this one name (and its companion): cardinality only counts them.
+      if (!byElement.has(entry.element)) byElement.set(entry.element, shared);
+    } else {
+      const typeCode = entry.typeCode ?? defaultType(entry.element);
+      if (!p.isCompanion) addItems(byElement, p.key, p.value, companions ? object['_' + p.key] : undefined, entry.element, typeCode);
+      else if (!Object.prototype.hasOwnProperty.call(object, key)) addItems(byElement, key, undefined, p.value, entry.element, typeCode);
+    }
+  }
+  return byElement;
+}
+
+/** The folded definitions' elements for a property name (a choice's type slice counts as the choice), without repeats. */
+function foldedElementsAt(shadowParents: readonly ElementPlan[], key: string): ElementPlan[] | undefined {
+  let out: ElementPlan[] | undefined;
+  for (const shadowParent of shadowParents) {
+    const entry = shadowParent.children.get(key);
+    if (!entry) continue;
+    const element = entry.element.slicedFrom?.isChoice ? entry.element.slicedFrom : entry.element;
+    if (!out) out = [element];
+    else if (!out.includes(element)) out.push(element);
+  }
+  return out;
 }
 
 /**

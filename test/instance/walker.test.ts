@@ -173,6 +173,22 @@ describe('InstanceWalker: a base type folded into the profile derived from it', 
     expect(codeMax[0].message).toContain('found 2');
   });
 
+  it("counts a folded datatype's plain elements from the main grouping, and reports their cardinality from both definitions", () => {
+    // bp's Observation.code has its own children; the base walk reaches code through CodeableConcept (and Coding).
+    const code = { text: ['a', 'b'], coding: [{ system: 'http://loinc.org', code: '85354-9', display: ['x', 'y'] }] };
+    const observation = { resourceType: 'Observation', meta: { profile: ['http://hl7.org/fhir/StructureDefinition/bp'] }, status: 'final', code };
+    const issues = new InstanceWalker({ services, checks: createChecks() }).validateResource(observation);
+    const max = issues.filter((i) => i.ruleId === 'cardinality-max').map((i) => `${i.location}: ${i.message.split(':')[0]} found ${i.message.match(/found (\d+)/)?.[1]}`);
+    expect(max.sort()).toEqual([
+      'Observation.code.coding[0]: Coding.display found 2',
+      'Observation.code.coding[0]: Observation.code.coding.display found 2',
+      'Observation.code: CodeableConcept.text found 2',
+      'Observation.code: Observation.code.text found 2',
+    ]);
+    const clean = new InstanceWalker({ services, checks: createChecks() }).validateResource({ ...observation, code: { text: 'a', coding: [{ ...code.coding[0], display: 'x' }] } });
+    expect(clean.filter((i) => i.ruleId === 'cardinality-max')).toEqual([]);
+  });
+
   it('tells a profile selector whether the resource is the root and, when read, its location, from one shape of frame', () => {
     const frames: Array<{ isRoot: boolean; location: string }> = [];
     const read: Array<[boolean, string]> = [];
