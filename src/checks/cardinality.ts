@@ -56,8 +56,7 @@ export function createCardinalityCheck(): Check {
   /** check() for a folded parent whose constrained children all count as main elements do. */
   function checkMapped(mapping: FoldedMapping, byElement: PropertyGroups['byElement'], ctx: CheckContext): void {
     for (const { folded, main } of mapping.constrained) {
-      const items = byElement.get(main);
-      const count = items ? items.length : 0;
+      const count = countOf(main, byElement.get(main));
       if (count < folded.min || count > folded.max) report(folded, count, ctx);
     }
   }
@@ -89,35 +88,49 @@ interface FoldedMapping {
   constrained: Array<{ folded: ElementPlan; main: ElementPlan }>;
 }
 
+/** The element a property's items are grouped under: a choice's type slice (`value[x]:valueQuantity`) counts as the choice. */
+function groupedUnder(element: ElementPlan): ElementPlan {
+  return element.slicedFrom?.isChoice ? element.slicedFrom : element;
+}
+
+/** The property names grouped under each element of a parent's children. */
+function namesByElement(parent: ElementPlan): Map<ElementPlan, string[]> {
+  const names = new Map<ElementPlan, string[]>();
+  for (const [key, entry] of parent.children) {
+    const element = groupedUnder(entry.element);
+    const list = names.get(element);
+    if (list) list.push(key);
+    else names.set(element, [key]);
+  }
+  return names;
+}
+
 /**
- * How a folded parent's cardinalities read from the main grouping: each constrained child is a
- * plain element (no choice, no type slice), named by one property, which the main parent also
- * has as a plain element. Then the folded grouping shares the main one's items for it (the
- * walker's groupFolded), so its count is that element's. Null when any child is otherwise: the
- * folded grouping itself is made and counted.
+ * How a folded parent's cardinalities read from the main grouping: each constrained child is
+ * grouped from exactly the property names that the main parent groups under one element of
+ * the same kind (both plain, or both choices). Then both groupings hold the same properties'
+ * items for it, so its count is that main element's. Null when any child is otherwise (a choice
+ * the main profile narrowed to fewer types, a name only one of them has): the folded grouping
+ * itself is made and counted.
  */
 function foldedMapping(main: ElementPlan, folded: ElementPlan, plan: CardinalityPlan): FoldedMapping | null {
-  const keysOf = new Map<ElementPlan, string[]>();
-  for (const [key, entry] of folded.children) {
-    const keys = keysOf.get(entry.element);
-    if (keys) keys.push(key);
-    else keysOf.set(entry.element, [key]);
-  }
+  const foldedNames = namesByElement(folded);
+  let mainNames: Map<ElementPlan, string[]> | undefined;
   const constrained: FoldedMapping['constrained'] = [];
   const inOrder = [...plan.order.keys()].sort((a, b) => plan.order.get(a)! - plan.order.get(b)!);
   for (const element of inOrder) {
-    if (isNarrowedOrChoice(element)) return null;
-    const keys = keysOf.get(element);
-    if (!keys || keys.length !== 1) return null;
-    const mainEntry = main.children.get(keys[0]);
-    if (!mainEntry || isNarrowedOrChoice(mainEntry.element)) return null;
-    constrained.push({ folded: element, main: mainEntry.element });
+    const names = foldedNames.get(element);
+    if (!names) return null;
+    const mainEntry = main.children.get(names[0]);
+    if (!mainEntry) return null;
+    const mainElement = groupedUnder(mainEntry.element);
+    if (mainElement.isChoice !== element.isChoice) return null;
+    mainNames ??= namesByElement(main);
+    const same = mainNames.get(mainElement);
+    if (!same || same.length !== names.length || !names.every((name) => same.includes(name))) return null;
+    constrained.push({ folded: element, main: mainElement });
   }
   return { constrained };
-}
-
-function isNarrowedOrChoice(element: ElementPlan): boolean {
-  return element.isChoice || element.slicedFrom?.isChoice === true;
 }
 
 function countOf(element: ElementPlan, items: ChildItem[] | undefined): number {

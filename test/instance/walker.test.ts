@@ -189,6 +189,28 @@ describe('InstanceWalker: a base type folded into the profile derived from it', 
     expect(clean.filter((i) => i.ruleId === 'cardinality-max')).toEqual([]);
   });
 
+  it("counts a folded choice from the main grouping when the profile keeps all its types, and reports it from both definitions", () => {
+    // The profile keeps medication[x] (1..1, both types) as the base has it; the base is folded into its walk.
+    const request = profile('mr-needs-note', 'MedicationRequest', [{ id: 'MedicationRequest.note', path: 'MedicationRequest.note', min: 1 }]);
+    const defs = createDefinitionSet([r4Core(), { name: 'walker.test', version: '0.0.0', resources: [request] }]);
+    const folded: EngineServices = {
+      defs,
+      plans: createPlanCompiler({ defs, generateSnapshot: (sd, set) => generateSnapshot(sd as never, set).structureDefinition as unknown as RawStructureDefinition }),
+    };
+    const walk = (extra: Record<string, unknown>) =>
+      new InstanceWalker({ services: folded, checks: createChecks(), rootProfiles: [request.url as string] })
+        .validateResource({ resourceType: 'MedicationRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/1' }, ...extra })
+        .filter((i) => i.ruleId === 'cardinality-min')
+        .map((i) => `${i.message.split(':')[0]} from ${i.definition}`)
+        .sort();
+    expect(walk({})).toEqual([
+      'MedicationRequest.medication[x] from http://example.org/fhir/StructureDefinition/mr-needs-note|1.0.0',
+      'MedicationRequest.medication[x] from http://hl7.org/fhir/StructureDefinition/MedicationRequest|4.0.1',
+      'MedicationRequest.note from http://example.org/fhir/StructureDefinition/mr-needs-note|1.0.0',
+    ]);
+    expect(walk({ medicationReference: { reference: 'Medication/1' }, note: [{ text: 'x' }] })).toEqual([]);
+  });
+
   it('tells a profile selector whether the resource is the root and, when read, its location, from one shape of frame', () => {
     const frames: Array<{ isRoot: boolean; location: string }> = [];
     const read: Array<[boolean, string]> = [];
