@@ -17,6 +17,12 @@ export class ChildGroups {
     this.slots = new Array(capacity * 2);
   }
 
+  /** Empties it for another node of up to `capacity` groups (more still fit). */
+  reset(capacity: number): void {
+    this.count = 0;
+    if (this.slots.length < capacity * 2) this.slots.length = capacity * 2;
+  }
+
   /** The number of groups. */
   get size(): number {
     return this.count;

@@ -102,6 +102,8 @@ export class InstanceWalker implements CheckContext {
   private readonly options: WalkerOptions;
   /** The visit objects reused for the nodes at each depth (segments.length), as children and as definition roots. */
   private readonly childVisits: NodeVisit[] = [];
+  /** Per depth, the structures walkProperties fills for a node there (see there). */
+  private readonly propertyPools: Array<{ properties: PropertyInfo[]; byElement: ChildGroups; groups: PropertyGroups }> = [];
   private readonly rootVisits: NodeVisit[] = [];
   /** The location path: resource type names and the items walked into (rendered only when an issue needs it). */
   private readonly segments: Array<string | ChildItem> = [];
@@ -495,16 +497,39 @@ export class InstanceWalker implements CheckContext {
     // one, which takes room for 17 from the first push.
     let count = 0;
     for (const _ in object) count++;
-    const properties: PropertyInfo[] = new Array(count);
+    // The property list, its objects, the child groups and the groups object are kept per depth
+    // and refilled (the property checks are done with them when this call returns; the children's
+    // own calls use the next depth's).
+    const depth = this.segments.length;
+    let pool = this.propertyPools[depth];
+    if (pool === undefined) {
+      const fresh = new ChildGroups(count);
+      pool = { properties: [], byElement: fresh, groups: { parent, properties: [], byElement: fresh, isResourceRoot, shadows: undefined } };
+      pool.groups.properties = pool.properties;
+      this.propertyPools[depth] = pool;
+    }
+    const properties = pool.properties;
+    properties.length = count;
     const children = parent.children;
     let companions = false;
     let at = 0;
     for (const key in object) {
       const isCompanion = key.charCodeAt(0) === 95; /* _ */
       if (isCompanion) companions = true;
-      properties[at++] = { key, value: object[key], isCompanion, entry: children.get(isCompanion ? key.slice(1) : key) };
+      const entry = children.get(isCompanion ? key.slice(1) : key);
+      const reused = properties[at];
+      if (reused === undefined) {
+        properties[at] = { key, value: object[key], isCompanion, entry };
+      } else {
+        reused.key = key;
+        reused.value = object[key];
+        reused.isCompanion = isCompanion;
+        reused.entry = entry;
+      }
+      at++;
     }
-    const byElement = new ChildGroups(properties.length);
+    const byElement = pool.byElement;
+    byElement.reset(count);
     for (const p of properties) {
       const entry = p.entry;
       if (!entry) continue;
@@ -516,8 +541,10 @@ export class InstanceWalker implements CheckContext {
         addItems(byElement, p.key.slice(1), undefined, p.value, entry.element, typeCode);
       }
     }
-    const groups: PropertyGroups = { parent, properties, byElement, isResourceRoot };
-    if (shadowParents) groups.shadows = shadowParents.map((shadowParent) => new FoldedGrouping(shadowParent, groups, object, companions));
+    const groups = pool.groups;
+    groups.parent = parent;
+    groups.isResourceRoot = isResourceRoot;
+    groups.shadows = shadowParents ? shadowParents.map((shadowParent) => new FoldedGrouping(shadowParent, groups, object, companions)) : undefined;
     for (const check of this.propertyChecks) check.checkProperties!(node, groups, this);
 
     let lastKey: string | undefined;
