@@ -117,8 +117,8 @@ function foldedMapping(main: ElementPlan, folded: ElementPlan, plan: Cardinality
   const foldedNames = namesByElement(folded);
   let mainNames: Map<ElementPlan, string[]> | undefined;
   const constrained: FoldedMapping['constrained'] = [];
-  const inOrder = [...plan.order.keys()].sort((a, b) => plan.order.get(a)! - plan.order.get(b)!);
-  for (const element of inOrder) {
+  // The plan's order map was filled in definition order.
+  for (const element of plan.order.keys()) {
     const names = foldedNames.get(element);
     if (!names) return null;
     const mainEntry = main.children.get(names[0]);

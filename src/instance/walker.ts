@@ -102,9 +102,9 @@ export class InstanceWalker implements CheckContext {
   private readonly options: WalkerOptions;
   /** The visit objects reused for the nodes at each depth (segments.length), as children and as definition roots. */
   private readonly childVisits: NodeVisit[] = [];
+  private readonly rootVisits: NodeVisit[] = [];
   /** Per depth, the structures walkProperties fills for a node there (see there). */
   private readonly propertyPools: Array<{ properties: PropertyInfo[]; byElement: ChildGroups; groups: PropertyGroups }> = [];
-  private readonly rootVisits: NodeVisit[] = [];
   /** The location path: resource type names and the items walked into (rendered only when an issue needs it). */
   private readonly segments: Array<string | ChildItem> = [];
   private readonly jsonPath: Array<string | number> = [];

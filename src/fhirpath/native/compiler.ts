@@ -225,11 +225,10 @@ function sharedValue(key: string, inner: Step, focus: readonly Item[], env: Nati
 
 class NativeCompiler {
   readonly slots: Slots = { next: 0 };
-
-  constructor(private readonly keys: SyntaxKeys) {}
-
   /** How many function arguments the compilation is inside (0: the focus is the context node). */
   private argumentDepth = 0;
+
+  constructor(private readonly keys: SyntaxKeys) {}
 
   compile(node: AstNode): Compiled {
     switch (node.type) {
