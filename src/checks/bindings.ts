@@ -122,23 +122,35 @@ export function createBindingsCheck(maxCachedAnswers = MAX_CACHED_ANSWERS): Chec
     ctx.report({ severity, code: 'code-invalid', ruleId, message: `${what} in the value set ${valueSet}, ${tail}` });
   }
 
+  function checkBindings(visit: NodeVisit, binding: BindingPlan | undefined, ctx: CheckContext): void {
+    if (binding) checkBinding(visit, binding, ctx);
+    // A definition folded into this walk (see NodeVisit.shadows) binds on its own where its binding differs.
+    const shadows = visit.shadows;
+    if (!shadows) return;
+    for (let i = 0; i < shadows.length; i++) {
+      const shadow = shadows[i].binding;
+      if (!shadow || sameBinding(shadow, binding)) continue;
+      let repeated = false;
+      for (let j = 0; j < i && !repeated; j++) repeated = sameBinding(shadow, shadows[j].binding);
+      if (!repeated) checkBinding(visit, shadow, ctx);
+    }
+  }
+
   return {
     name: 'bindings',
-    appliesTo: (_element, role, typeCode) => role === 'element' && BOUND_TYPES.has(typeCode),
+    // Decided once per element and type: bound types only; an element without a binding of its
+    // own checks only what the folded definitions bind (most nodes have neither).
+    prepareNode(element, role, typeCode) {
+      if (role !== 'element' || !BOUND_TYPES.has(typeCode)) return undefined;
+      const binding = element.binding;
+      if (!binding) return (visit, ctx) => {
+        if (visit.shadows) checkBindings(visit, undefined, ctx);
+      };
+      return (visit, ctx) => checkBindings(visit, binding, ctx);
+    },
     checkNode(visit, ctx: CheckContext) {
       if (visit.role !== 'element' || !BOUND_TYPES.has(visit.typeCode)) return;
-      const binding = visit.element.binding;
-      if (binding) checkBinding(visit, binding, ctx);
-      // A definition folded into this walk (see NodeVisit.shadows) binds on its own where its binding differs.
-      const shadows = visit.shadows;
-      if (!shadows) return;
-      for (let i = 0; i < shadows.length; i++) {
-        const shadow = shadows[i].binding;
-        if (!shadow || sameBinding(shadow, binding)) continue;
-        let repeated = false;
-        for (let j = 0; j < i && !repeated; j++) repeated = sameBinding(shadow, shadows[j].binding);
-        if (!repeated) checkBinding(visit, shadow, ctx);
-      }
+      checkBindings(visit, visit.element.binding, ctx);
     },
   };
 }

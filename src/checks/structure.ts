@@ -100,31 +100,45 @@ export function createStructureCheck(): Check {
         if (keys.size > 1) ctx.report({ severity: 'error', code: 'structure', ruleId: 'choice-multiple', message: `Only one of ${path} may be present, but found ${[...keys].join(' and ')}` });
       }
     },
-    appliesTo: (_element, role) => role === 'element',
+    // What depends on the type alone (primitive or not; a resource type, asked of the plans on
+    // first need) is decided once per element and type.
+    prepareNode(_element, role, typeCode) {
+      if (role !== 'element') return undefined;
+      const facts: TypeFacts = { primitive: Object.prototype.hasOwnProperty.call(PRIMITIVE_JSON_TYPES, typeCode), resource: undefined };
+      return (visit, ctx) => checkElementNode(visit, ctx, facts);
+    },
     checkNode(visit: NodeVisit, ctx) {
       if (visit.role !== 'element') return;
-      const value = visit.value;
-      if (value === null && (visit.companion === undefined || visit.companion === null)) {
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-null', message: `The property '${visit.key}' is null; null is only allowed in an array whose '_${visit.key}' companion gives the item` });
-        return;
-      }
-      if (value === undefined || value === null) return;
-      const primitive = Object.prototype.hasOwnProperty.call(PRIMITIVE_JSON_TYPES, visit.typeCode);
-      if (typeof value === 'object' && !Array.isArray(value)) {
-        if (isEmptyObject(value)) {
-          ctx.report({ severity: 'error', code: 'structure', ruleId: 'empty-object', message: 'Object must have some content' });
-          return;
-        }
-        if (isResourceType(visit.typeCode) || ctx.services.plans.typePlan(visit.typeCode)?.info.kind === 'resource') {
-          checkResourceType(value as Record<string, unknown>, visit, ctx);
-        }
-      } else if (Array.isArray(value)) {
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-array-nested', message: `An array is not allowed inside the array '${visit.key}'` });
-      } else if (!primitive) {
-        ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-object-expected', message: `The property '${visit.key}' must be an Object (type ${visit.typeCode}), not ${jsonKind(value)}` });
-      }
+      checkElementNode(visit, ctx, { primitive: Object.prototype.hasOwnProperty.call(PRIMITIVE_JSON_TYPES, visit.typeCode), resource: undefined });
     },
   };
+}
+
+/** Whether a type is a primitive (its JSON value is not an object) and whether it is a resource type (undefined: not asked yet). */
+interface TypeFacts {
+  primitive: boolean;
+  resource: boolean | undefined;
+}
+
+function checkElementNode(visit: NodeVisit, ctx: CheckContext, facts: TypeFacts): void {
+  const value = visit.value;
+  if (value === null && (visit.companion === undefined || visit.companion === null)) {
+    ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-null', message: `The property '${visit.key}' is null; null is only allowed in an array whose '_${visit.key}' companion gives the item` });
+    return;
+  }
+  if (value === undefined || value === null) return;
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    if (isEmptyObject(value)) {
+      ctx.report({ severity: 'error', code: 'structure', ruleId: 'empty-object', message: 'Object must have some content' });
+      return;
+    }
+    facts.resource ??= isResourceType(visit.typeCode) || ctx.services.plans.typePlan(visit.typeCode)?.info.kind === 'resource';
+    if (facts.resource) checkResourceType(value as Record<string, unknown>, visit, ctx);
+  } else if (Array.isArray(value)) {
+    ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-array-nested', message: `An array is not allowed inside the array '${visit.key}'` });
+  } else if (!facts.primitive) {
+    ctx.report({ severity: 'error', code: 'structure', ruleId: 'json-object-expected', message: `The property '${visit.key}' must be an Object (type ${visit.typeCode}), not ${jsonKind(value)}` });
+  }
 }
 
 function checkResourceType(resource: Record<string, unknown>, visit: NodeVisit, ctx: CheckContext): void {
