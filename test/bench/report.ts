@@ -183,7 +183,8 @@ export function renderReport({ setup, results, machine, shares, isolated }: { se
   lines.push('  from the main grouping where both group the same property names (decided once per pair of elements);');
   lines.push('  only otherwise (a choice the profile narrowed) is the node\'s properties grouped again for it. Each check says which elements it can');
   lines.push('  report on (`Check.appliesTo`), or prepares its node check for an element and type once');
-  lines.push('  (`Check.prepareNode`: invariants take the element\'s constraints, primitives their type\'s regex); the');
+  lines.push('  (`Check.prepareNode`: invariants take the element\'s constraints, primitives their type\'s regex,');
+  lines.push('  structure whether the type is primitive, bindings whether the element binds at all); the');
   lines.push("  walker keeps per element and type what to run, with the node's cached roots. A type's root is not visited where the element carries the same constraints");
   lines.push('  (ele-1 everywhere): the same issue at the same place is one issue.');
   lines.push('- Decided once per element, not per node: the allowed reference target types, the sliced and the');
