@@ -65,15 +65,33 @@ export function buildMessageView(body: unknown): MessageView {
   const byFullUrl = new Map<string, MessageEntry>();
   for (const e of entries) if (e.fullUrl && !byFullUrl.has(e.fullUrl)) byFullUrl.set(e.fullUrl, e);
 
+  // `Type/id` → the first entry of that type whose resource has that id or whose fullUrl ends
+  // with `/Type/id`, indexed on the first relative reference (a scan per reference made a large
+  // Bundle's references quadratic).
+  let byRelative: Map<string, MessageEntry> | undefined;
+  const relativeIndex = (): Map<string, MessageEntry> => {
+    if (byRelative) return byRelative;
+    byRelative = new Map();
+    for (const e of entries) {
+      if (!e.resourceType) continue;
+      const id = e.resource?.id;
+      if (typeof id === 'string' && !byRelative.has(`${e.resourceType}/${id}`)) byRelative.set(`${e.resourceType}/${id}`, e);
+      const fullUrl = e.fullUrl ?? '';
+      const idStart = fullUrl.lastIndexOf('/');
+      const typeStart = idStart > 0 ? fullUrl.lastIndexOf('/', idStart - 1) : -1;
+      if (typeStart >= 0 && fullUrl.slice(typeStart + 1, idStart) === e.resourceType) {
+        const key = fullUrl.slice(typeStart + 1);
+        if (!byRelative.has(key)) byRelative.set(key, e);
+      }
+    }
+    return byRelative;
+  };
   const resolve = (reference: string | undefined): MessageEntry | undefined => {
     if (!reference) return undefined;
     const direct = byFullUrl.get(reference);
     if (direct) return direct;
-    const relative = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.exec(reference);
-    if (!relative) return undefined;
-    return entries.find(
-      (e) => e.resourceType === relative[1] && (e.resource?.id === relative[2] || (e.fullUrl ?? '').endsWith(`/${relative[1]}/${relative[2]}`)),
-    );
+    if (!/^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.test(reference)) return undefined;
+    return relativeIndex().get(reference);
   };
   const ofType = (type: string): MessageEntry[] => entries.filter((e) => e.resourceType === type);
 
