@@ -55,6 +55,8 @@ export function applicationOfUseCase(useCase: string | undefined): ApplicationId
   return undefined;
 }
 
+const RELATIVE_REFERENCE = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
+
 export function buildMessageView(body: unknown): MessageView {
   const bundle = isObject(body) ? body : undefined;
   const entries: MessageEntry[] = asArray(bundle?.entry).map((raw, index) => {
@@ -75,7 +77,8 @@ export function buildMessageView(body: unknown): MessageView {
     for (const e of entries) {
       if (!e.resourceType) continue;
       const id = e.resource?.id;
-      if (typeof id === 'string' && !byRelative.has(`${e.resourceType}/${id}`)) byRelative.set(`${e.resourceType}/${id}`, e);
+      const byId = typeof id === 'string' ? `${e.resourceType}/${id}` : undefined;
+      if (byId !== undefined && !byRelative.has(byId)) byRelative.set(byId, e);
       const fullUrl = e.fullUrl ?? '';
       const idStart = fullUrl.lastIndexOf('/');
       const typeStart = idStart > 0 ? fullUrl.lastIndexOf('/', idStart - 1) : -1;
@@ -90,7 +93,7 @@ export function buildMessageView(body: unknown): MessageView {
     if (!reference) return undefined;
     const direct = byFullUrl.get(reference);
     if (direct) return direct;
-    if (!/^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/.test(reference)) return undefined;
+    if (!RELATIVE_REFERENCE.test(reference)) return undefined;
     return relativeIndex().get(reference);
   };
   const ofType = (type: string): MessageEntry[] => entries.filter((e) => e.resourceType === type);

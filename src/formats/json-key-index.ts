@@ -8,6 +8,7 @@
  * Undefined wherever that does not answer (an array item that is not a non-empty object, the
  * root, a path not in the value): the caller then steps through the text (json-locate.ts).
  */
+import { startsWithDigit } from './json-scanner.js';
 
 export interface JsonKeyIndex {
   /** Offset of the element at the path: a property's key quote, an object array item's `{`. */
@@ -27,11 +28,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function startsWithDigit(key: string): boolean {
-  const c = key.charCodeAt(0);
-  return c >= 48 && c <= 57;
-}
-
 /**
  * `keyOffsets`: the offset of each key's opening quote, in text order. Undefined when the value
  * cannot be lined up with them (a key that may be an array index, too deep, counts that differ).
@@ -39,7 +35,8 @@ function startsWithDigit(key: string): boolean {
  * of them starting with a digit (countKeysInValue), so that walk is not made again.
  */
 export function createJsonKeyIndex(text: string, value: unknown, keyOffsets: readonly number[], linedUp = false): JsonKeyIndex | undefined {
-  // Whether the value lines up with the key offsets at all: one walk, storing nothing.
+  // The keys inside a container; `failed` notes what keeps the value from lining up with the
+  // key offsets (too deep, a key that may be an array index).
   let failed = false;
   const count = (node: Container, depth: number): number => {
     if (depth > MAX_DEPTH) {

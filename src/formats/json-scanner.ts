@@ -206,6 +206,12 @@ export function countKeysInText(text: string, start: number, keyOffsets?: number
   return keys;
 }
 
+/** A key V8 may treat as an array index (it lists those first, out of text order). */
+export function startsWithDigit(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
 /**
  * The own keys of every object in a JSON.parse result (iterative: depth is no risk).
  * `found.digitKey` is set when a key starts with a digit (V8 may list such a key out of text
@@ -227,8 +233,7 @@ export function countKeysInValue(value: unknown, found?: { digitKey: boolean }):
       const record = item as Record<string, unknown>;
       for (const key in record) {
         keys++;
-        const first = key.charCodeAt(0);
-        if (first >= 48 && first <= 57) digitKey = true;
+        if (startsWithDigit(key)) digitKey = true;
         const child = record[key];
         if (typeof child === 'object' && child !== null) pending.push(child);
       }
