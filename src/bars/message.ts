@@ -5,6 +5,7 @@
  */
 import { asArray, asObject, codesOf, isObject, objects, referenceOf, str, text, type JsonObject } from './json.js';
 import { entryResourceLocation, Location } from './location.js';
+import { scanMessage, type MessageScan } from './message-scan.js';
 
 export const SYSTEMS = {
   messageEvents: 'https://fhir.nhs.uk/CodeSystem/message-events-bars',
@@ -45,6 +46,8 @@ export interface MessageView {
   useCase?: string;
   /** Application recognised from the use-case code (lower-case a1tN / a4tN). */
   application?: ApplicationId;
+  /** What the whole-message rules read from every node, from one walk made on the first call. */
+  scan(): MessageScan;
 }
 
 /** Application of a use-case code: a1tN → 111→ED (Application 1), a4tN → 999→CAS (Application 4). */
@@ -113,6 +116,9 @@ export function buildMessageView(body: unknown): MessageView {
   const useCase =
     codesOf(serviceRequest?.resource?.category, SYSTEMS.useCases)[0] ?? codesOf(appointment?.resource?.serviceCategory, SYSTEMS.useCases)[0];
 
+  let scanned: MessageScan | undefined;
+  const scan = (): MessageScan => (scanned ??= bundle ? scanMessage(bundle, entries) : { references: [], timeLike: [] });
+
   return {
     bundle,
     entries,
@@ -128,5 +134,6 @@ export function buildMessageView(body: unknown): MessageView {
     category,
     useCase,
     application: applicationOfUseCase(useCase),
+    scan,
   };
 }

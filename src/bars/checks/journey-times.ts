@@ -3,7 +3,6 @@ import type { Issue } from '../../model/issue.js';
 import { barsIssue } from '../issues.js';
 import { asObject, objects, referenceOf, text } from '../json.js';
 import { Location } from '../location.js';
-import { walkStrings } from '../walk.js';
 import type { CheckContext } from './context.js';
 
 const DATE_TIME_WITH_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -37,19 +36,18 @@ export function checkTimes(ctx: CheckContext): Issue[] {
   const bundle = message.bundle;
   if (!bundle) return [];
   const issues: Issue[] = [];
-  walkStrings(bundle, Location.root(), (value, key, parent, index) => {
-    // A date-time with a time has its 'T' at index 10 and at least 16 characters: most strings stop here.
-    if (value.length < 16 || value.charCodeAt(10) !== 84 || FREE_TEXT_KEYS.has(key) || !DATE_TIME_WITH_TIME.test(value)) return;
-    const location = parent.location().child(key, index);
+  for (const { value, key, location } of message.scan().timeLike) {
+    // The scan keeps strings with a 'T' at index 10 and at least 16 characters: most strings stop there.
+    if (FREE_TEXT_KEYS.has(key) || !DATE_TIME_WITH_TIME.test(value)) continue;
     const offset = /(Z|[+-]\d{2}:\d{2})$/.exec(value)?.[1];
     if (!offset) {
       issues.push(barsIssue('CORE-TIME-01', `${value} has a time but no time-zone offset.`, location));
-      return;
+      continue;
     }
     const fraction = /\.(\d+)/.exec(value)?.[1];
     if (fraction && fraction.length > 7) issues.push(barsIssue('CORE-TIME-02', `${value} has more than 7 fractional-second digits.`, location));
     if (offset !== 'Z' && offset !== '+00:00' && offset !== '-00:00') issues.push(barsIssue('CORE-TIME-03', `${value} is not in UTC (offset ${offset}); receivers normalise it.`, location));
-  });
+  }
   const limit = ctx.now.getTime() + CLOCK_SKEW_MS;
   const future = (value: unknown, location: Location): void => {
     const t = typeof value === 'string' ? Date.parse(value) : NaN;

@@ -7,7 +7,6 @@ import type { Issue } from '../../model/issue.js';
 import { barsIssue } from '../issues.js';
 import { objects, profilesOf, referenceOf, str } from '../json.js';
 import type { MessageEntry } from '../message.js';
-import { walkObjects } from '../walk.js';
 import type { CheckContext } from './context.js';
 
 /** `Type.element` → prefix of references that may point outside the Bundle ('' = any). */
@@ -32,21 +31,16 @@ const TARGET_TYPES: Array<{ type: string; element: string; target: string; when?
 export function checkReferences(ctx: CheckContext): Issue[] {
   const { message } = ctx;
   const issues: Issue[] = [];
-  for (const entry of message.entries) {
-    if (!entry.resource) continue;
-    walkObjects(entry.resource, entry.location, (node, path, name) => {
-      const reference = str(node.reference);
-      if (reference === undefined || name === '' || name === 'extension') return;
-      if (message.resolve(reference)) return;
-      if (reference.startsWith('urn:uuid:')) {
-        issues.push(barsIssue('CORE-REF-01', `Reference ${reference} matches no entry fullUrl in the Bundle.`, path.location().child('reference')));
-        return;
-      }
-      const allowedPrefix = EXTERNAL_ALLOWED[`${entry.resourceType}.${path.topKey}`];
-      if (allowedPrefix !== undefined && reference.startsWith(allowedPrefix)) return;
-      if (reference.startsWith('#')) return; // contained resources: the profile engine's concern
-      issues.push(barsIssue('CORE-REF-02', `Reference ${reference} does not resolve inside the Bundle.`, path.location().child('reference')));
-    });
+  for (const { entry, reference, topKey, location } of message.scan().references) {
+    if (message.resolve(reference)) continue;
+    if (reference.startsWith('urn:uuid:')) {
+      issues.push(barsIssue('CORE-REF-01', `Reference ${reference} matches no entry fullUrl in the Bundle.`, location.child('reference')));
+      continue;
+    }
+    const allowedPrefix = EXTERNAL_ALLOWED[`${entry.resourceType}.${topKey}`];
+    if (allowedPrefix !== undefined && reference.startsWith(allowedPrefix)) continue;
+    if (reference.startsWith('#')) continue; // contained resources: the profile engine's concern
+    issues.push(barsIssue('CORE-REF-02', `Reference ${reference} does not resolve inside the Bundle.`, location.child('reference')));
   }
   for (const rule of TARGET_TYPES) {
     for (const entry of message.ofType(rule.type)) {
