@@ -120,8 +120,8 @@ export interface CheckContext {
   location(): string;
   /** True when `key` was already recorded for this object node during this validation run (then records it). */
   seen(node: object, key: string): boolean;
-  /** A map kept for this object node during this validation run, for values computed from the node alone (shared FHIRPath operands). */
-  nodeMemo(node: object): Map<string, unknown>;
+  /** An array kept for this object node during this validation run, for values computed from the node alone (shared FHIRPath operands). */
+  nodeMemo(node: object): unknown[];
   /** Whether a value conforms to a profile (a silent nested validation; used by slicing). */
   conformsTo(value: unknown, typeCode: string, profile: string): boolean;
 }

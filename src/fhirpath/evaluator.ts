@@ -61,10 +61,10 @@ export interface FhirPathInput {
   /** The Bundle the resource travels in, used by resolve() when %rootResource is not that Bundle. */
   bundle?: unknown;
   /**
-   * A map kept by the caller for this node during one validation (same node, same data):
-   * boolean evaluations on the node share the values of their common top-level operands in it.
+   * An array kept by the caller for this node during one validation (same node, same data), empty
+   * at first: boolean evaluations on the node share the values of their common top-level operands in it.
    */
-  memo?: Map<string, unknown>;
+  memo?: unknown[];
 }
 
 export type FhirPathResult = { ok: true; value: unknown[] } | { ok: false; error: string; timedOut?: boolean };
@@ -234,7 +234,7 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
   }
   const counters: FhirPathStats = { compileRequests: 0, compileCacheHits: 0, typedCompilations: 0, evaluations: 0, errors: 0, timeouts: 0, nativeEvaluations: 0, nativeFallbacks: 0 };
   const modelTypes = createModelTypes();
-  // One key object per syntax for all of this evaluator's native programs (see SyntaxKeys).
+  // One index per syntax for all of this evaluator's native programs (see SyntaxKeys).
   const syntaxKeys: SyntaxKeys = new Map();
   let resourceNodeClass: ResourceNodeClass | undefined;
 

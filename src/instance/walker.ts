@@ -111,7 +111,7 @@ export class InstanceWalker implements CheckContext {
   private readonly issues: Issue[];
   private frame!: ResourceFrame;
   private readonly memo = new WeakMap<object, Set<string>>();
-  private readonly nodeMemos = new WeakMap<object, Map<string, unknown>>();
+  private readonly nodeMemos = new WeakMap<object, unknown[]>();
   /**
    * The definitions each resource has been walked against, by resource and location. A Bundle
    * walked against several profiles reaches each entry once per profile; walking an entry
@@ -224,10 +224,10 @@ export class InstanceWalker implements CheckContext {
     return false;
   }
 
-  nodeMemo(node: object): Map<string, unknown> {
+  nodeMemo(node: object): unknown[] {
     let memo = this.nodeMemos.get(node);
     if (!memo) {
-      memo = new Map();
+      memo = [];
       this.nodeMemos.set(node, memo);
     }
     return memo;

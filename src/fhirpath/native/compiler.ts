@@ -178,20 +178,20 @@ function stringIndexOf(ys: readonly Item[], env: NativeEnv): ReadonlySet<string>
 }
 
 /**
- * One string object per syntax, kept by the evaluator for all the expressions it compiles: the
- * shared map is then looked up with the very key that stored the value, compared by identity,
- * not character by character (keys run to hundreds of characters; equal strings that are
- * different objects made each look-up five times dearer).
+ * One number per syntax, kept by the evaluator for all the expressions it compiles: the index of
+ * that syntax's value in a node's shared values (an array look-up, where a Map keyed by the
+ * spelled syntax, hundreds of characters, cost a hash and a growing table per node).
  */
-export type SyntaxKeys = Map<string, string>;
+export type SyntaxKeys = Map<string, number>;
 
-/** The syntax of a sub-expression, without positions: the key under which its value is shared. */
-function syntaxKey(node: AstNode, keys: SyntaxKeys): string {
+/** The shared-value index of a sub-expression's syntax (without positions). */
+function syntaxKey(node: AstNode, keys: SyntaxKeys): number {
   const key = spelledSyntax(node);
   const known = keys.get(key);
   if (known !== undefined) return known;
-  keys.set(key, key);
-  return key;
+  const index = keys.size;
+  keys.set(key, index);
+  return index;
 }
 
 function spelledSyntax(node: AstNode): string {
@@ -211,14 +211,14 @@ function shared(compiled: Compiled, node: AstNode, keys: SyntaxKeys): Compiled {
   };
 }
 
-/** The value under `key` in the node's shared map, computed and kept there on first use (computed alone without a map). */
-function sharedValue(key: string, inner: Step, focus: readonly Item[], env: NativeEnv): readonly Item[] {
+/** The value at `key` in the node's shared values, computed and kept there on first use (computed alone without them). */
+function sharedValue(key: number, inner: Step, focus: readonly Item[], env: NativeEnv): readonly Item[] {
   const cache = env.shared;
   if (!cache) return inner(focus, env);
-  let value = cache.get(key) as readonly Item[] | undefined;
+  let value = cache[key] as readonly Item[] | undefined;
   if (value === undefined) {
     value = inner(focus, env);
-    cache.set(key, value);
+    cache[key] = value;
   }
   return value;
 }

@@ -12,11 +12,11 @@ export interface NativeEnv {
   /** Values of sub-expressions that do not depend on the focus, computed once per evaluation. */
   readonly memo: (readonly Item[] | undefined)[];
   /**
-   * Values of top-level operands (evaluated on the context node itself), by their syntax,
-   * shared by every expression evaluated on the same node in one validation: twenty BaRS
-   * invariants start with the same `entry.first().resource.event...` test.
+   * Values of top-level operands (evaluated on the context node itself), at their syntax's
+   * index (SyntaxKeys), shared by every expression evaluated on the same node in one validation:
+   * twenty BaRS invariants start with the same `entry.first().resource.event...` test.
    */
-  readonly shared: Map<string, unknown> | undefined;
+  readonly shared: unknown[] | undefined;
   /**
    * The strings of lists that do not depend on the focus, by list, made on first use in this
    * evaluation (membership tests, see the compiler); null for a list that is not all strings.
