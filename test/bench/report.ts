@@ -251,8 +251,8 @@ export function renderReport({ setup, results, machine, shares, isolated }: { se
   lines.push('  Bundle rules about 1 % or less each. No one part holds the gap to the target.');
   lines.push('- Walking itself is not the cost: a bare recursive walk of the parsed referral, with a Map look-up and six');
   lines.push('  closure calls per property, added less than 0.1× JSON.parse (measured once, interleaved as above). The');
-  lines.push('  time is in what the checks do at each of its ~800 nodes, about 2 µs per node, much of it waiting on memory');
-  lines.push('  (per-node plan and cache look-ups that miss the cache: a Map.get of a property name is 2 % of a profile).');
+  lines.push('  time is in what the checks do at each of its ~800 nodes, about 2 µs per node, most likely much of it waiting on memory');
+  lines.push('  (no cache counters here; a Map.get of a property name in a plan is 2 % of a CPU profile by itself).');
   lines.push('- What remains is the per-node cost of a general, data-driven walk (a plan look-up, the property');
   lines.push('  grouping and the check calls per node, for ~800 nodes in the referral). Closing the');
   lines.push('  gap to 10× JSON.parse would take generating code per profile (as ajv does for JSON Schema) rather');
