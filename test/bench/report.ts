@@ -235,11 +235,13 @@ export function renderReport({ setup, results, machine, shares, isolated }: { se
   lines.push('  allocated (1.82 → 1.23 MB per validation left it unchanged). By elimination (no cache counters here)');
   lines.push('  it is most likely the peer\'s working set evicting the validator\'s (plans, caches, closures) from the');
   lines.push('  1 MB L2 cache between runs; a more compact plan representation would be what makes it smaller.');
-  lines.push('- Counted in instructions (valgrind --tool=cachegrind, the difference of 200 more validations; about');
-  lines.push('  ±10 % from run to run), a full validation of the referral was 14.7-16.1 M instructions and JSON.parse');
-  lines.push('  of it 1.08 M: ~14×. The rest of the wall-clock ratio is lower instructions per cycle: the validation');
-  lines.push('  touches far more code and data than JSON.parse (per-1 on a Period costs ~1 µs in a loop of its own and');
-  lines.push('  ~12 µs inside a validation).');
+  lines.push('- Counted by valgrind --tool=cachegrind --cache-sim=yes (the difference of 200 more validations, and of');
+  lines.push('  2000 more JSON.parse calls, over the same warmed-up process; 2026-12-04, at 3f37ecc): a full validation of');
+  lines.push('  the referral is 23.1 M instructions and 219 k L1 data-cache misses, JSON.parse of it 1.51 M and 4.4 k:');
+  lines.push('  15× the instructions, 50× the L1 misses (last-level misses are few for both). So both count: fewer');
+  lines.push('  instructions, and far fewer distinct plan, cache and closure objects touched per node. (Timing one');
+  lines.push('  FHIRPath evaluation inside a validation with performance.now overstates it several-fold: per-1 read');
+  lines.push('  ~10 µs that way, and a native per-1 that skipped it gained nothing measurable.)');
   lines.push('- Parts switched off one at a time (measured once, 2026-12-04, not by this script: a copy of dist/ with one');
   lines.push('  part disabled against an unchanged copy, interleaved round by round in one process without the peer, the');
   lines.push('  referral, 1500-3000 rounds; the time full validation loses, so each figure includes what that part');
