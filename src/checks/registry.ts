@@ -4,6 +4,7 @@
  * guarantees by running all property checks before visiting children.
  * Checks are created per validator: their caches belong to that validator's definitions.
  */
+import { createAttachmentCheck } from './attachment.js';
 import { createBindingsCheck } from './bindings.js';
 import { createBundleCheck } from './bundle.js';
 import { createCardinalityCheck } from './cardinality.js';
@@ -29,6 +30,7 @@ export const CHECK_FACTORIES: ReadonlyArray<() => Check> = [
   createReferencesCheck,
   createExtensionsCheck,
   createBundleCheck,
+  createAttachmentCheck,
   createInvariantsCheck,
   createQuestionnaireResponseCheck,
   createQuestionnaireCheck,
