@@ -118,6 +118,12 @@ export interface CheckContext {
   report(issue: IssueInput, at?: RelativeLocation): void;
   /** The current FHIRPath location (for messages that quote it; issues get it automatically). */
   location(): string;
+  /**
+   * The JSON value of the node holding the current one (the object whose property it is; for an
+   * item of a repeating element, the object holding the array); undefined at a resource root.
+   * Found from the walker's own path when asked, not carried on every visit.
+   */
+  holderValue(): unknown;
   /** True when `key` was already recorded for this object node during this validation run (then records it). */
   seen(node: object, key: string): boolean;
   /** An array kept for this object node during this validation run, for values computed from the node alone (shared FHIRPath operands). */

@@ -1,9 +1,11 @@
 /**
  * Extensions: the definition is found by url (unknown modifier extension → error, unknown
- * extension → warning), it may be used where it appears (its context), and a modifier
+ * extension → warning), it may be used where it appears (its context, and its context
+ * invariants hold on the element holding it), and a modifier
  * extension is used as one. Its value and nested extensions are checked by walking it
  * against its definition (the walker does that).
  */
+import { isPrimitiveType } from '../compile/type-codes.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 
 interface ExtensionDefinition {
@@ -11,6 +13,7 @@ interface ExtensionDefinition {
   [key: string]: unknown;
   url?: string;
   context?: Array<{ type?: string; expression?: string }>;
+  contextInvariant?: unknown[];
   snapshot?: { element?: Array<{ path?: string; isModifier?: boolean }> };
 }
 
@@ -47,7 +50,63 @@ function contextAllows(context: { type?: string; expression?: string }, visit: N
   return !owner.includes('.') ? typeAncestry(owner, ctx).includes(head) : true;
 }
 
+/**
+ * The definition's context invariants (FHIRPath that must hold where the extension is used),
+ * evaluated on the element holding the extension with %extension the extension itself, as the
+ * HL7 Java validator does. Evaluated once per extension node and invariant, though a node walked
+ * against several definitions is visited once for each.
+ */
+function checkContextInvariants(visit: NodeVisit, url: string, invariants: readonly string[], ctx: CheckContext): void {
+  const holder = ctx.holderValue();
+  const extension = visit.value as object;
+  // A primitive's extensions sit in its `_name` companion: its context is the primitive, which is not at hand here.
+  if (holder === null || typeof holder !== 'object' || Array.isArray(holder) || isPrimitiveType(visit.parentType)) return;
+  for (const invariant of invariants) {
+    if (!ctx.seen(extension, `context-invariant:${invariant}`)) checkContextInvariant(visit, holder, url, invariant, ctx);
+  }
+}
+
+function checkContextInvariant(visit: NodeVisit, holder: object, url: string, invariant: string, ctx: CheckContext): void {
+  const fhirPath = ctx.services.fhirPath;
+  if (!fhirPath) return;
+  const compiled = fhirPath.compile(invariant);
+  const unknown = (why: string) =>
+    ctx.report({ severity: 'warning', code: 'exception', ruleId: 'extension-context-invariant-error', message: `The context invariant '${invariant}' of the extension ${url} could not be evaluated here, so whether the extension may be used here is unknown: ${why}` });
+  if ('error' in compiled) return unknown(compiled.error);
+  const frame = ctx.resource;
+  const result = fhirPath.evaluateBoolean(compiled, {
+    node: holder,
+    nodePath: visit.parentPath,
+    nodeType: visit.parentType,
+    resource: frame.resource,
+    rootResource: frame.container?.resource ?? frame.resource,
+    bundle: frame.bundle?.bundle,
+    variables: { extension: visit.value },
+  });
+  if (!result.ok) return unknown(result.error);
+  // Only a definite false fails: where the native evaluator gives way to fhirpath.js, %extension is
+  // read untyped, and a choice named without its type (`%extension.value`) is empty there.
+  if (!result.value && !result.empty) {
+    ctx.report({ severity: 'error', code: 'structure', ruleId: 'extension-context-invariant', message: `The extension ${url} is not allowed to be used at this point (based on context invariant '${invariant}')` });
+  }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The context invariants of an extension definition, kept by url (the checks belong to one validator, so to one set of definitions). */
+function invariantsOf(url: string, definition: ExtensionDefinition, known: Map<string, readonly string[]>): readonly string[] {
+  let found = known.get(url);
+  if (found === undefined) {
+    const invariants = Array.isArray(definition.contextInvariant) ? definition.contextInvariant.filter((i): i is string => typeof i === 'string') : [];
+    found = invariants.length > 0 ? invariants : NONE;
+    known.set(url, found);
+  }
+  return found;
+}
+
 export function createExtensionsCheck(): Check {
+  // Known extension definitions only (an unknown url is never kept: urls read from inputs do not grow it).
+  const known = new Map<string, readonly string[]>();
   return {
     name: 'extensions',
     appliesTo: (_element, role, typeCode) => role === 'element' && typeCode === 'Extension',
@@ -75,6 +134,8 @@ export function createExtensionsCheck(): Check {
         const severity = url.startsWith('http://hl7.org/fhir/StructureDefinition/') ? 'warning' : 'error';
         ctx.report({ severity, code: 'structure', ruleId: 'extension-context', message: `The extension ${url} is not allowed to be used at this point (${visit.parentPath}; allowed: ${allowed})` });
       }
+      const invariants = invariantsOf(url, definition, known);
+      if (invariants.length > 0) checkContextInvariants(visit, url, invariants, ctx);
       const rootModifier = definition.snapshot?.element?.find((e) => e.path === 'Extension')?.isModifier === true;
       if (rootModifier && !isModifierPosition) {
         ctx.report({ severity: 'error', code: 'structure', ruleId: 'extension-modifier-misplaced', message: `The extension ${url} is a modifier extension and must be given in modifierExtension` });

@@ -65,6 +65,11 @@ export interface FhirPathInput {
    * at first: boolean evaluations on the node share the values of their common top-level operands in it.
    */
   memo?: unknown[];
+  /**
+   * Further %variables of this evaluation, as JSON values. `extension` (an extension's context
+   * invariants) is typed Extension by the native evaluator; fhirpath.js reads every one untyped.
+   */
+  variables?: Readonly<Record<string, unknown>>;
 }
 
 export type FhirPathResult = { ok: true; value: unknown[] } | { ok: false; error: string; timedOut?: boolean };
@@ -339,6 +344,7 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
       const env: Record<string | symbol, unknown> = {
         ...FIXED_VARIABLES,
         ...expression.variables,
+        ...input.variables,
         resource: input.resource,
         rootResource: input.rootResource,
         [SCOPE]: { resource: input.resource, rootResource: input.rootResource, bundle: input.bundle } satisfies ResolutionScope,
@@ -402,10 +408,12 @@ export function createFhirPathEvaluator(options: FhirPathEvaluatorOptions = {}):
       counters.nativeFallbacks++;
       return undefined;
     }
+    const extension = input.variables?.extension;
     const env: NativeEnv = {
       context,
       resource,
       rootResource,
+      extension: extension !== null && typeof extension === 'object' && !Array.isArray(extension) ? new Item(extension, 'Extension') : undefined,
       strings: expression.nativeStrings ?? FIXED_VARIABLES,
       types: modelTypes,
       memo: new Array(program.slots),

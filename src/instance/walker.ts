@@ -233,6 +233,13 @@ export class InstanceWalker implements CheckContext {
     return memo;
   }
 
+  holderValue(): unknown {
+    // segments: resource type names (a resource root: its holder is that resource) and the items walked into.
+    const holder = this.segments[this.segments.length - 2];
+    if (holder === undefined) return undefined;
+    return typeof holder === 'string' ? this.frame.resource : holder.value;
+  }
+
   location(): string {
     let out = '';
     for (const segment of this.segments) {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Validator } from '../../src/api/index.js';
 import { coreValidator, expectIssue, expectNoIssue, issuesOf } from './helpers.js';
 
@@ -15,10 +15,46 @@ const localExtension = {
   ] },
 };
 
+/** Usable on an inactive Patient only, and (through %extension) with a value other than 'forbidden' or 'banned'. */
+const GUARDED = 'http://example.org/fhir/StructureDefinition/patient-guarded';
+const guardedExtension = {
+  ...localExtension, id: 'patient-guarded', url: GUARDED, name: 'PatientGuarded',
+  contextInvariant: ['Patient.active.not()', "%extension.valueString != 'forbidden'", "%extension.value.exists() and %extension.value != 'banned'"],
+  differential: { element: [
+    { id: 'Extension', path: 'Extension' },
+    { id: 'Extension.url', path: 'Extension.url', fixedUri: GUARDED },
+    { id: 'Extension.value[x]', path: 'Extension.value[x]', type: [{ code: 'string' }] },
+  ] },
+};
+
 describe('extensions check', () => {
   let v: Validator;
   beforeAll(async () => {
-    v = await coreValidator([localExtension]);
+    v = await coreValidator([localExtension, guardedExtension]);
+  });
+
+  it('reports a context invariant that does not hold on the element holding the extension (at the extension, as extension-context is)', () => {
+    const patient = (active: boolean, value: string) => ({ resourceType: 'Patient', active, extension: [{ url: GUARDED, valueString: value }] });
+    expectNoIssue(issuesOf(v, patient(false, 'fine')), 'extension-context-invariant');
+    expectNoIssue(issuesOf(v, patient(false, 'fine')), 'extension-context-invariant-error');
+    const onActive = issuesOf(v, patient(true, 'fine')).filter((i) => i.ruleId === 'extension-context-invariant');
+    expect(onActive.map((i) => [i.location, i.severity, i.message])).toEqual([
+      ['Patient.extension[0]', 'error', `The extension ${GUARDED} is not allowed to be used at this point (based on context invariant 'Patient.active.not()')`],
+    ]);
+    // %extension is the extension itself, typed Extension (`value` finds valueString).
+    const failed = (value: string) => issuesOf(v, patient(false, value)).filter((i) => i.ruleId === 'extension-context-invariant').map((i) => i.message);
+    expect(failed('forbidden')).toEqual([`The extension ${GUARDED} is not allowed to be used at this point (based on context invariant '%extension.valueString != 'forbidden'')`]);
+    expect(failed('banned')).toEqual([`The extension ${GUARDED} is not allowed to be used at this point (based on context invariant '%extension.value.exists() and %extension.value != 'banned'')`]);
+  });
+
+  it('evaluates a core extension\'s context invariant on the backbone element holding it (questionnaire-unit on Questionnaire.item)', () => {
+    const unit = 'http://hl7.org/fhir/StructureDefinition/questionnaire-unit';
+    const questionnaire = (type: string) => ({
+      resourceType: 'Questionnaire', status: 'active',
+      item: [{ linkId: 'a', text: 'A', type: 'group', item: [{ linkId: 'a1', text: 'Weight', type, extension: [{ url: unit, valueCoding: { system: 'http://unitsofmeasure.org', code: 'kg' } }] }] }],
+    });
+    expectNoIssue(issuesOf(v, questionnaire('decimal')), 'extension-context-invariant');
+    expectIssue(issuesOf(v, questionnaire('string')), 'extension-context-invariant', 'Questionnaire.item[0].item[0].extension[0]', 'error');
   });
 
   it('accepts a known extension in its context with the right value type', () => {

@@ -127,6 +127,9 @@ function compileConstant(node: AstNode): Compiled {
       return one((env) => env.resource);
     case 'rootResource':
       return one((env) => env.rootResource);
+    case 'extension':
+      // Without one given, what %extension means is fhirpath.js's to say (an undefined variable).
+      return { step: (_focus, env) => (env.extension ? [env.extension] : bail('no %extension given')), fixed: true };
     default: {
       const fixed = FIXED_STRINGS[name];
       if (fixed !== undefined) return literal(fixed, 'System.String');

@@ -6,6 +6,8 @@ export interface NativeEnv {
   readonly context: Item;
   readonly resource: Item | undefined;
   readonly rootResource: Item | undefined;
+  /** %extension, typed Extension (an extension's context invariants); undefined when the caller gave none. */
+  readonly extension: Item | undefined;
   /** %sct, %loinc, %`vs-...`: names to strings. */
   readonly strings: Readonly<Record<string, string>>;
   readonly types: ModelTypes;
