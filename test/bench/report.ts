@@ -214,10 +214,11 @@ export function renderReport({ setup, results, machine, shares, isolated }: { se
   lines.push('  minor GCs: ~150 kB promoted per BaRS message validation and scavenges four times dearer (a fifth of the');
   lines.push('  time). A class with the getter on its prototype ended it (3.5 kB promoted); check it with');
   lines.push('  `node --trace-gc-nvp` (`promoted=`) when a change makes full validation slower than its CPU profile says.');
-  lines.push('  The same holds for pooling: keeping the child items per depth and refilling them, as the visit objects');
-  lines.push('  are, made full validation 7 % slower (the pooled items live in the old space, and every store of a');
-  lines.push('  freshly parsed value into one goes through the write barrier into the remembered set); a fresh visit');
-  lines.push('  object per node instead of the per-depth one was 3 % slower, so the visits stay pooled and the items do not.');
+  lines.push('  Object reuse is no sure gain either (measured, cause not established): keeping the child items per depth');
+  lines.push('  and refilling them, as the visit objects are, made full validation 7 % slower; one more field on every');
+  lines.push('  visit, set per node (the holding object), 4-7 % slower; a fresh visit object per node instead of the');
+  lines.push('  per-depth one 3 % slower. So the visits stay pooled, the items do not, and what a check needs rarely');
+  lines.push('  (the holder of an extension) is looked up from the walker\'s path when asked.');
   lines.push('- This benchmark\'s own garbage: the "createValidator() again" setups are timed after every timing loop.');
   lines.push('  Made before them, the five dropped validators (~75 MB of heap each) stayed in the old space through the');
   lines.push('  loops, which seldom reach a full GC, and made each scavenge dearer: the referral\'s full validation took');
