@@ -74,6 +74,8 @@ function checkContextInvariant(visit: NodeVisit, holder: object, url: string, in
     ctx.report({ severity: 'warning', code: 'exception', ruleId: 'extension-context-invariant-error', message: `The context invariant '${invariant}' of the extension ${url} could not be evaluated here, so whether the extension may be used here is unknown: ${why}` });
   if ('error' in compiled) return unknown(compiled.error);
   const frame = ctx.resource;
+  // No node memo: the values it shares between expressions on a node would carry one extension's
+  // %extension over to the next extension on the same holder.
   const result = fhirPath.evaluateBoolean(compiled, {
     node: holder,
     nodePath: visit.parentPath,
