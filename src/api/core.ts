@@ -56,7 +56,7 @@ export interface ValidatorSettings {
   supported?: Partial<ReceiverSupport>;
   /** Duplicate-request store of `receive`: a bounded in-memory one by default; `null` turns de-duplication off. */
   store?: IdempotencyStore | null;
-  /** The clock of the time-based BaRS rules (tests pin it). */
+  /** The clock of the time-based rules: BaRS CORE-TIME-04, profile limits relative to now (tests pin it). */
   now?: () => Date;
   /** Limits on input size, depth, entries, string length, time and issues per validation (src/model/limits.ts; safe defaults). */
   limits?: Partial<ValidationLimits>;
@@ -144,7 +144,8 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
   let typeModel: FhirTypeModel | undefined;
   const typeModelOf = () => (typeModel ??= createTypeModel(defs));
 
-  const services: EngineServices = { defs, plans, terminology };
+  const now = options.now ?? (() => new Date());
+  const services: EngineServices = { defs, plans, terminology, now };
   services.fhirPath = createFhirPathEvaluator({
     ...options.fhirPath,
     terminology,
@@ -157,7 +158,6 @@ export function createValidatorCore(options: ValidatorCoreOptions): Validator {
 
   const limits = resolveLimits(options.limits);
   const support = resolveSupport(options.supported);
-  const now = options.now ?? (() => new Date());
 
   /** Walks the resource with the root profiles and, for a message, each entry's MessageDefinition profile. */
   /** Runs the walk; a spent budget ends it with the budget's issue after those found so far. */

@@ -110,6 +110,8 @@ export interface EngineServices {
   plans: CachingPlanCompiler;
   fhirPath?: FhirPathEvaluator;
   terminology?: Terminology;
+  /** The clock of limits relative to now (min/maxValueDuration); the system clock when absent. */
+  now?: () => Date;
 }
 
 export interface CheckContext {

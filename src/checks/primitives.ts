@@ -5,6 +5,7 @@
  */
 import { showValue } from '../formats/show-value.js';
 import { PRIMITIVE_JSON_TYPES, isPrimitiveType } from '../compile/type-codes.js';
+import type { DurationLimit } from '../model/plan.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 
 const MAX_STRING_LENGTH = 1024 * 1024;
@@ -58,6 +59,25 @@ export function isRealDate(text: string): boolean {
   const match = DATE_PART.exec(text);
   if (!match || match[3] === undefined) return true;
   return Number(match[3]) <= daysInMonth(Number(match[1]), Number(match[2]));
+}
+
+/** The first instant a date, dateTime or instant covers, in ms (a date or partial date from its start, in UTC). */
+function startOf(text: string): number | undefined {
+  const full = text.length === 4 ? `${text}-01-01` : text.length === 7 ? `${text}-01` : text;
+  const at = Date.parse(full);
+  return Number.isNaN(at) ? undefined : at;
+}
+
+const FIXED_UNIT_MS: Readonly<Record<string, number>> = { wk: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, min: 60_000, s: 1000, ms: 1 };
+
+/** `at` moved by the duration (sign 1: later, -1: earlier); years and months by the calendar. */
+function shifted(at: number, duration: DurationLimit, sign: 1 | -1): number {
+  const step = FIXED_UNIT_MS[duration.code];
+  if (step !== undefined) return at + sign * duration.value * step;
+  const date = new Date(at);
+  if (duration.code === 'a') date.setUTCFullYear(date.getUTCFullYear() + sign * duration.value);
+  else date.setUTCMonth(date.getUTCMonth() + sign * duration.value);
+  return date.getTime();
 }
 
 export function isBase64(text: string): boolean {
@@ -191,8 +211,25 @@ export function createPrimitivesCheck(): Check {
       invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid ${visit.typeCode}`);
       return;
     }
-    if ((visit.typeCode === 'date' || visit.typeCode === 'dateTime' || visit.typeCode === 'instant') && !isRealDate(text)) {
-      invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid ${visit.typeCode}: that day does not exist`);
+    if (visit.typeCode === 'date' || visit.typeCode === 'dateTime' || visit.typeCode === 'instant') {
+      if (!isRealDate(text)) invalid(ctx, 'primitive-format', `The value '${showValue(text)}' is not a valid ${visit.typeCode}: that day does not exist`);
+      else if (visit.element.minValueDuration || visit.element.maxValueDuration) checkRelativeLimits(text, visit, ctx);
+    }
+  }
+
+  /** minValueDuration / maxValueDuration: the value's start no earlier than now minus, no later than now plus, the duration. */
+  function checkRelativeLimits(text: string, visit: NodeVisit, ctx: CheckContext): void {
+    const at = startOf(text);
+    if (at === undefined) return;
+    const now = (ctx.services.now ?? (() => new Date()))().getTime();
+    const { minValueDuration: min, maxValueDuration: max } = visit.element;
+    if (max) {
+      const limit = shifted(now, max, 1);
+      if (at > limit) invalid(ctx, 'value-above-maximum', `The date/time value '${showValue(text)}' is not legal: maxValue is ${max.value} ${max.code} after now (${new Date(limit).toISOString()})`);
+    }
+    if (min) {
+      const limit = shifted(now, min, -1);
+      if (at < limit) invalid(ctx, 'value-below-minimum', `The date/time value '${showValue(text)}' is not legal: minValue is ${min.value} ${min.code} before now (${new Date(limit).toISOString()})`);
     }
   }
 }

@@ -8,6 +8,7 @@ import type {
   BindingPlan,
   ConstraintPlan,
   DiscriminatorPlan,
+  DurationLimit,
   ElementPlan,
   SlicingPlan,
   StructureInfo,
@@ -81,6 +82,17 @@ function typedValue(element: RawElement, prefix: 'fixed' | 'pattern' | 'minValue
 /** min/maxValue of a primitive type (Quantity limits are not compared). */
 function scalarOf(value: unknown): number | string | undefined {
   return typeof value === 'number' || typeof value === 'string' ? value : undefined;
+}
+
+const UCUM_TIME_UNITS = new Set(['a', 'mo', 'wk', 'd', 'h', 'min', 's', 'ms']);
+
+/** A min/maxValueDuration with a numeric value and a UCUM time code (others are not compared). */
+function durationOf(limit: { typeCode: string; value: unknown } | undefined): DurationLimit | undefined {
+  if (limit?.typeCode !== 'duration' || limit.value === null || typeof limit.value !== 'object') return undefined;
+  const { value, code, system } = limit.value as { value?: unknown; code?: unknown; system?: unknown };
+  if (typeof value !== 'number' || typeof code !== 'string' || !UCUM_TIME_UNITS.has(code)) return undefined;
+  if (system !== undefined && system !== 'http://unitsofmeasure.org') return undefined;
+  return { value, code };
 }
 
 const PROFILE_ELEMENT_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/elementdefinition-profile-element';
@@ -196,6 +208,8 @@ export function compileStructure(sd: RawStructureDefinition): CompiledStructure 
       maxLength: raw.maxLength,
       minValue: scalarOf(typedValue(raw, 'minValue')?.value),
       maxValue: scalarOf(typedValue(raw, 'maxValue')?.value),
+      minValueDuration: durationOf(typedValue(raw, 'minValue')),
+      maxValueDuration: durationOf(typedValue(raw, 'maxValue')),
       contentReference: raw.contentReference,
       structure: info,
     };

@@ -72,6 +72,12 @@ export function definitionOf(structure: StructureInfo): string {
   return structure.version ? `${structure.url}|${structure.version}` : structure.url;
 }
 
+/** A Duration limit: its value and UCUM time unit (`a`, `mo`, `wk`, `d`, `h`, `min`, `s`, `ms`). */
+export interface DurationLimit {
+  value: number;
+  code: string;
+}
+
 export interface ElementPlan {
   id: string;
   path: string;
@@ -105,6 +111,13 @@ export interface ElementPlan {
   /** minValue[x] / maxValue[x] (numbers, or date/time strings), compared with the value's own type. */
   minValue?: number | string;
   maxValue?: number | string;
+  /**
+   * minValueDuration / maxValueDuration on a date, dateTime or instant: a limit relative to the
+   * clock (now minus, or now plus, the duration), as FHIR R5 defines them and the HL7 Java
+   * validator reads them in R4 profiles too. UCUM time units only.
+   */
+  minValueDuration?: DurationLimit;
+  maxValueDuration?: DurationLimit;
   /** `#id` of another element whose definition this one reuses (e.g. Questionnaire.item.item). */
   contentReference?: string;
   structure: StructureInfo;

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Validator } from '../../src/api/index.js';
+import { createValidator, type Validator } from '../../src/api/index.js';
 import { isBase64, isRealDate, isWhitespaceUnit } from '../../src/checks/primitives.js';
-import { coreValidator, errorsOf, expectIssue, expectNoIssue, issuesOf, profile } from './helpers.js';
+import { createDefinitionSet } from '../../src/defs/definition-set.js';
+import { coreValidator, errorsOf, expectIssue, expectNoIssue, issuesOf, profile, r4Core } from './helpers.js';
 
 const limits = profile('pat-limits', 'Patient', [
   { id: 'Patient.multipleBirth[x]', path: 'Patient.multipleBirth[x]', type: [{ code: 'integer' }], minValueInteger: 1, maxValueInteger: 4 },
@@ -45,6 +46,24 @@ describe('primitives check', () => {
     expectIssue(issuesOf(v, patient({ multipleBirthInteger: 5 }), url), 'value-above-maximum', 'Patient.multipleBirth.ofType(integer)');
     expectIssue(issuesOf(v, patient({ multipleBirthInteger: 0 }), url), 'value-below-minimum');
     expectIssue(issuesOf(v, patient({ birthDate: '1850-03-01' }), url), 'value-below-minimum', 'Patient.birthDate');
+  });
+
+  it('checks date limits relative to the clock (min/maxValueDuration), the clock given to the validator', async () => {
+    const relative = profile('pat-relative', 'Patient', [
+      { id: 'Patient.birthDate', path: 'Patient.birthDate', maxValueDuration: { value: 10, unit: 'a', system: 'http://unitsofmeasure.org', code: 'a' } },
+      { id: 'Patient.deceased[x]', path: 'Patient.deceased[x]', type: [{ code: 'dateTime' }], minValueDuration: { value: 2, unit: 'wk', system: 'http://unitsofmeasure.org', code: 'wk' } },
+    ]);
+    const clocked = await createValidator({ definitions: createDefinitionSet([r4Core(), { name: 'relative.test', version: '0.0.0', resources: [relative] }]), now: () => new Date('2026-01-01T00:00:00Z') });
+    const url = 'http://example.org/fhir/StructureDefinition/pat-relative';
+    expectNoIssue(issuesOf(clocked, patient({ birthDate: '2035-12-31' }), url), 'value-above-maximum');
+    const late = expectIssue(issuesOf(clocked, patient({ birthDate: '2036-01-02' }), url), 'value-above-maximum', 'Patient.birthDate', 'error');
+    expect(late.message).toContain('maxValue is 10 a after now (2036-01-01T00:00:00.000Z)');
+    expectIssue(issuesOf(clocked, patient({ birthDate: '2100' }), url), 'value-above-maximum', 'Patient.birthDate');
+    expectNoIssue(issuesOf(clocked, patient({ deceasedDateTime: '2025-12-20T00:00:00Z' }), url), 'value-below-minimum');
+    const early = expectIssue(issuesOf(clocked, patient({ deceasedDateTime: '2025-12-17T23:59:59Z' }), url), 'value-below-minimum', 'Patient.deceased.ofType(dateTime)');
+    expect(early.message).toContain('minValue is 2 wk before now (2025-12-18T00:00:00.000Z)');
+    // A malformed date is the format rule's alone.
+    expectNoIssue(issuesOf(clocked, patient({ birthDate: '2100-13-01' }), url), 'value-above-maximum');
   });
 
   it('rejects empty strings and warns on surrounding whitespace', () => {
