@@ -13,6 +13,7 @@ import { createExtensionsCheck } from './extensions.js';
 import { createFixedPatternCheck } from './fixed-pattern.js';
 import { createInvariantsCheck } from './invariants.js';
 import { createMeasureReportCheck } from './measure.js';
+import { createNarrativeCheck } from './narrative.js';
 import { createPrimitivesCheck } from './primitives.js';
 import { createQuestionnaireResponseCheck } from './questionnaire-response.js';
 import { createQuestionnaireCheck } from './questionnaire-response/questionnaire-check.js';
@@ -31,6 +32,7 @@ export const CHECK_FACTORIES: ReadonlyArray<() => Check> = [
   createExtensionsCheck,
   createBundleCheck,
   createAttachmentCheck,
+  createNarrativeCheck,
   createInvariantsCheck,
   createQuestionnaireResponseCheck,
   createQuestionnaireCheck,

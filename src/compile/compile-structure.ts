@@ -84,6 +84,14 @@ function scalarOf(value: unknown): number | string | undefined {
   return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
 
+const NARRATIVE_LANGUAGE_CONTROL = 'http://hl7.org/fhir/StructureDefinition/narrative-language-control';
+
+function narrativeLanguageControl(element: RawElement): string | undefined {
+  const extensions = Array.isArray(element.extension) ? (element.extension as Array<{ url?: unknown; valueCode?: unknown }>) : [];
+  const code = extensions.find((e) => e?.url === NARRATIVE_LANGUAGE_CONTROL)?.valueCode;
+  return typeof code === 'string' && code.trim() !== '' ? code.trim() : undefined;
+}
+
 const UCUM_TIME_UNITS = new Set(['a', 'mo', 'wk', 'd', 'h', 'min', 's', 'ms']);
 
 /** A min/maxValueDuration with a numeric value and a UCUM time code (others are not compared). */
@@ -210,6 +218,7 @@ export function compileStructure(sd: RawStructureDefinition): CompiledStructure 
       maxValue: scalarOf(typedValue(raw, 'maxValue')?.value),
       minValueDuration: durationOf(typedValue(raw, 'minValue')),
       maxValueDuration: durationOf(typedValue(raw, 'maxValue')),
+      narrativeLanguageControl: narrativeLanguageControl(raw),
       contentReference: raw.contentReference,
       structure: info,
     };

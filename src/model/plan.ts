@@ -118,6 +118,12 @@ export interface ElementPlan {
    */
   minValueDuration?: DurationLimit;
   maxValueDuration?: DurationLimit;
+  /**
+   * On a Narrative element, the narrative-language-control extension's code: `_no` (no language
+   * sections), `_yes` (language sections), `_resource` (a section in the resource's language) or
+   * language codes each of which needs a section.
+   */
+  narrativeLanguageControl?: string;
   /** `#id` of another element whose definition this one reuses (e.g. Questionnaire.item.item). */
   contentReference?: string;
   structure: StructureInfo;

@@ -36,7 +36,7 @@ describe('prepared node checks', () => {
     inputs.push({ resourceType: 'Patient', name: [{}], gender: ['male'], birthDate: null, active: 'yes', contact: [{ name: { family: 1 } }], maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'nonsense' }] } });
     inputs.push({ resourceType: 'Media', status: 'completed', content: { contentType: 'text/plain', data: 'aGVsbG8=', size: 50 } });
     const prepared = createChecks();
-    expect(prepared.filter((c) => c.prepareNode).map((c) => c.name).sort()).toEqual(['attachment', 'bindings', 'invariants', 'primitives', 'structure']);
+    expect(prepared.filter((c) => c.prepareNode).map((c) => c.name).sort()).toEqual(['attachment', 'bindings', 'invariants', 'narrative', 'primitives', 'structure']);
     const summary = (checks: Check[], input: Record<string, unknown>) =>
       new InstanceWalker({ services, checks }).validateResource(input).map((i) => `${i.severity} ${i.ruleId} @${i.location}: ${i.message}`);
     let issues = 0;
