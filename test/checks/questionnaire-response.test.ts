@@ -275,12 +275,13 @@ describe('questionnaire-response check', () => {
       expectIssue(issuesOf(v, response(CHOICES, [answered('lost', { valueCoding: { system: 'http://x.org', code: 'a' } })])), rule('valueset-unknown'), undefined, 'warning');
     });
 
-    it('checks minValue and maxValue, comparing dates on their common precision', () => {
+    it('checks minValue and maxValue, a limit of lower precision standing for its first day (as the Java validator reads it)', () => {
       expectNoIssue(issuesOf(v, response(LIMITS, [answered('count', { valueInteger: 10 })])), rule('max-value'));
       expectIssue(issuesOf(v, response(LIMITS, [answered('count', { valueInteger: 11 })])), rule('max-value'), 'QuestionnaireResponse.item[0].answer[0].value.ofType(integer)', 'error');
       expectIssue(issuesOf(v, response(LIMITS, [answered('count', { valueInteger: 0 })])), rule('min-value'), undefined, 'error');
       const dates = issuesOf(v, response(LIMITS, [answered('when', { valueDate: '2020-01-05' }, { valueDate: '2022-06-30' }, { valueDate: '2019-12' }, { valueDate: '2022-07-01' })]));
       expect(ours(dates).map((i) => `${i.ruleId} ${i.location}`)).toEqual([
+        `${rule('max-value')} QuestionnaireResponse.item[0].answer[1].value.ofType(date)`,
         `${rule('min-value')} QuestionnaireResponse.item[0].answer[2].value.ofType(date)`,
         `${rule('max-value')} QuestionnaireResponse.item[0].answer[3].value.ofType(date)`,
       ]);

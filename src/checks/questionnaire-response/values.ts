@@ -87,8 +87,9 @@ function dateParts(value: string): number[] {
 }
 
 /**
- * Compares two date/dateTime/time strings. Values of different precision are compared on
- * the precision they share, so that '2022-06-30' is neither before nor after '2022-06'.
+ * Compares two date/dateTime/time strings. A date of lower precision stands for its first day,
+ * as the HL7 Java validator reads a Questionnaire's limits: '2022-06-30' is after a maximum of
+ * '2022-06' (fhir-test-cases date-time-min-max-qr), '2022-06-01' is equal to it, '2022' before it.
  * Returns undefined when the strings cannot be read.
  */
 export function compareTemporal(type: string, a: string, b: string): number | undefined {
@@ -104,8 +105,10 @@ export function compareTemporal(type: string, a: string, b: string): number | un
   const pa = dateParts(a);
   const pb = dateParts(b);
   if (pa.some(Number.isNaN) || pb.some(Number.isNaN)) return undefined;
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] !== pb[i]) return Math.sign(pa[i] - pb[i]);
+  for (let i = 0; i < 3; i++) {
+    const x = pa[i] ?? 1;
+    const y = pb[i] ?? 1;
+    if (x !== y) return Math.sign(x - y);
   }
   return 0;
 }
