@@ -11,6 +11,8 @@ import type { Check, CheckContext, NodeVisit, ResourceFrame } from './check.js';
 
 const RELATIVE = /^([A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 const RESTFUL_ABSOLUTE = /\/([A-Z][A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+/** The next-to-last segment of a reference, when it looks like a resource type name (`…/Chicken/example`). */
+const TYPE_SEGMENT = /(?:^|\/)([A-Z][A-Za-z]+)\/[^/]*$/;
 
 function containedTarget(frame: ResourceFrame, id: string): Record<string, unknown> | undefined {
   const container = frame.container ?? frame;
@@ -75,6 +77,12 @@ export function createReferencesCheck(): Check {
         const relative = RELATIVE.exec(reference);
         if (!relative && !isAbsoluteReference(reference)) {
           ctx.report({ severity: 'error', code: 'invalid', ruleId: 'reference-format', message: `The reference '${reference}' is not a valid reference (expected Type/id, an absolute URL, a URN or #id)` });
+          // As the HL7 Java validator does, the type a malformed reference names (its next-to-last
+          // segment, where that looks like a type name) is checked too.
+          const named = TYPE_SEGMENT.exec(reference)?.[1];
+          if (named && ctx.services.plans.typePlan(named)?.info.kind !== 'resource') {
+            ctx.report({ severity: 'error', code: 'invalid', ruleId: 'reference-type-unknown', message: `The resource type ${named} in the reference ${reference} is not valid` });
+          }
           return;
         }
         const typeInString = relative?.[1] ?? RESTFUL_ABSOLUTE.exec(reference)?.[1];

@@ -64,6 +64,12 @@ describe('references check', () => {
   it('checks the form of the reference and contained references', () => {
     expectIssue(issuesOf(v, { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'Chicken/1' } }), 'reference-type-unknown');
     expectIssue(issuesOf(v, { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'not a reference' } }), 'reference-format');
+    expectNoIssue(issuesOf(v, { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'not a reference' } }), 'reference-type-unknown');
+    // A malformed reference's type segment is checked too (the HL7 Java validator reports both).
+    const malformed = issuesOf(v, { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'ht tps://example.org/Chicken/1' } });
+    expectIssue(malformed, 'reference-format', 'ServiceRequest.subject');
+    expectIssue(malformed, 'reference-type-unknown', 'ServiceRequest.subject');
+    expectNoIssue(issuesOf(v, { resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'ht tps://example.org/Patient/1' } }), 'reference-type-unknown');
     const contained = { resourceType: 'ServiceRequest', status: 'active', intent: 'order', contained: [{ resourceType: 'Patient', id: 'p1' }], subject: { reference: '#p1' } };
     expectNoIssue(issuesOf(v, contained), 'reference-contained-not-found');
     expectIssue(issuesOf(v, { ...contained, subject: { reference: '#p2' } }), 'reference-contained-not-found', 'ServiceRequest.subject');
