@@ -9,6 +9,7 @@ import { createBindingsCheck } from './bindings.js';
 import { createBundleCheck } from './bundle.js';
 import { createCardinalityCheck } from './cardinality.js';
 import type { Check } from './check.js';
+import { createElementIdsCheck } from './element-ids.js';
 import { createExtensionsCheck } from './extensions.js';
 import { createFixedPatternCheck } from './fixed-pattern.js';
 import { createInvariantsCheck } from './invariants.js';
@@ -33,6 +34,7 @@ export const CHECK_FACTORIES: ReadonlyArray<() => Check> = [
   createBundleCheck,
   createAttachmentCheck,
   createNarrativeCheck,
+  createElementIdsCheck,
   createInvariantsCheck,
   createQuestionnaireResponseCheck,
   createQuestionnaireCheck,
