@@ -6,6 +6,7 @@
  * against its definition (the walker does that).
  */
 import { isPrimitiveType } from '../compile/type-codes.js';
+import { extensionDefinitionUrl } from '../instance/extension-url.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 
 interface ExtensionDefinition {
@@ -116,9 +117,17 @@ export function createExtensionsCheck(): Check {
       if (visit.role !== 'element' || visit.typeCode !== 'Extension') return;
       const value = visit.value as { url?: unknown } | null | undefined;
       const url = value && typeof value === 'object' ? value.url : undefined;
-      if (typeof url !== 'string') return; // Extension.url 1..1 is reported by cardinality
+      if (typeof url !== 'string') {
+        // Beside Extension.url's 1..1 (cardinality), as the HL7 Java validator says it: without a url nothing else can be checked.
+        if (value && typeof value === 'object') ctx.report({ severity: 'error', code: 'structure', ruleId: 'extension-url-missing', message: 'Extension.url is required in order to identify, use and validate the extension' });
+        return;
+      }
       const isModifierPosition = visit.key === 'modifierExtension';
-      const definition = ctx.services.defs.resolve<ExtensionDefinition>(url, 'StructureDefinition');
+      const canonical = extensionDefinitionUrl(url);
+      if (canonical !== url) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'extension-url-versioned', message: `The extension URL must not contain a version (${url}); it was checked against the definition of ${canonical} loaded here` });
+      }
+      const definition = ctx.services.defs.resolve<ExtensionDefinition>(canonical, 'StructureDefinition');
       if (!definition) {
         // Nested extensions of a known extension use relative urls defined by its slices.
         if (!url.includes(':') && visit.parentType === 'Extension') return;

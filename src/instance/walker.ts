@@ -12,6 +12,7 @@ import type { Issue } from '../model/issue.js';
 import type { ChildEntry, ElementPlan } from '../model/plan.js';
 import { createBundleIndex } from './bundle-index.js';
 import { ChildGroups } from './child-groups.js';
+import { extensionDefinitionUrl } from './extension-url.js';
 import { locationSegment } from './location.js';
 import { formatJsonPath, type SourceLocator } from './source-locator.js';
 import { checkIssueCount, spendNode, type WalkBudget } from './walk-budget.js';
@@ -648,7 +649,7 @@ export class InstanceWalker implements CheckContext {
     let roots = byUrl?.get(url);
     if (!roots) {
       roots = this.computeRoots(element, 'Extension', value);
-      if (this.services.plans.plan(url)?.info.type !== 'Extension') return roots;
+      if (this.services.plans.plan(extensionDefinitionUrl(url))?.info.type !== 'Extension') return roots;
       roots.cachedChecks = NO_CHECKS_YET;
       if (!byUrl) this.cache.extensionRoots.set(element, (byUrl = new Map()));
       byUrl.set(url, roots);
@@ -663,7 +664,7 @@ export class InstanceWalker implements CheckContext {
     const typeRoot = plans.typePlan(typeCode)?.root;
     if (typeCode === 'Extension') {
       const url = value && typeof value === 'object' ? (value as { url?: unknown }).url : undefined;
-      const definition = typeof url === 'string' ? plans.plan(url) : undefined;
+      const definition = typeof url === 'string' ? plans.plan(extensionDefinitionUrl(url)) : undefined;
       if (definition && definition.info.type === 'Extension') childRoots.push(definition.root);
     }
     const own = ownChildrenOf(element);

@@ -74,6 +74,21 @@ describe('extensions check', () => {
     expectIssue(issuesOf(v, { resourceType: 'Observation', status: 'final', code: { text: 'x' }, extension: [{ url: BIRTH_PLACE, valueAddress: { city: 'Leeds' } }] }), 'extension-context', 'Observation.extension[0]', 'warning');
   });
 
+  it('reports a versioned extension url, and still checks the extension against its definition', () => {
+    const issues = issuesOf(v, { resourceType: 'Patient', extension: [{ url: `${BIRTH_PLACE}|4.0.0`, valueString: 'Leeds' }] });
+    expectIssue(issues, 'extension-url-versioned', 'Patient.extension[0]', 'error');
+    expectNoIssue(issues, 'extension-unknown');
+    // Walked against patient-birthPlace: its url is fixed (unversioned) and its value is an Address.
+    expectIssue(issues, 'fixed-value', 'Patient.extension[0].url');
+    expectIssue(issues, 'choice-type-not-allowed', 'Patient.extension[0]');
+  });
+
+  it('reports an extension without url on its own besides the cardinality of Extension.url', () => {
+    const issues = issuesOf(v, { resourceType: 'Patient', extension: [{ valueString: 'x' }] });
+    expectIssue(issues, 'extension-url-missing', 'Patient.extension[0]', 'error');
+    expectIssue(issues, 'cardinality-min', 'Patient.extension[0]');
+  });
+
   it('warns on an unknown extension, errors on an unknown modifier extension', () => {
     expectIssue(issuesOf(v, { resourceType: 'Patient', extension: [{ url: 'http://example.org/unknown', valueString: 'x' }] }), 'extension-unknown', 'Patient.extension[0]', 'warning');
     expectIssue(issuesOf(v, { resourceType: 'Patient', modifierExtension: [{ url: 'http://example.org/unknown', valueString: 'x' }] }), 'extension-unknown-modifier', 'Patient.modifierExtension[0]', 'error');
