@@ -78,8 +78,14 @@ export function createStructureCheck(): Check {
 
   return {
     name: 'structure',
-    checkProperties(_node, groups, ctx) {
-      for (const p of groups.properties) checkProperty(p, groups, ctx);
+    checkProperties(node, groups, ctx) {
+      // A primitive's `_name` companion (walked against the type's root) holds id and extension
+      // only: its type's `value` element is the JSON primitive itself, never a property here.
+      const companionWalk = node.value !== null && typeof node.value === 'object' && isPrimitiveType(node.typeCode);
+      for (const p of groups.properties) {
+        if (companionWalk && p.key === 'value') ctx.report({ severity: 'error', code: 'structure', ruleId: 'unknown-property', message: `The property 'value' is invalid in '_${node.key}' (a primitive's extensions and id only)` });
+        else checkProperty(p, groups, ctx);
+      }
       // A choice given twice counts its types the definition does not allow too (a profile
       // narrowing event[x] to Coding still sees eventCoding and eventUri as two values of it).
       // Made only when the node's element has a choice child (most have none; each is in choiceNames).

@@ -38,6 +38,10 @@ describe('structure check', () => {
     expectNoIssue(issuesOf(v, { resourceType: 'Patient', name: [{ given: ['A', 'B'], _given: [null, { id: 'x' }] }] }), 'companion-misaligned');
     expectIssue(issuesOf(v, { resourceType: 'Patient', name: [{ given: ['A', 'B'], _given: [{ id: 'x' }] }] }), 'companion-misaligned', 'Patient.name[0]');
     expectIssue(issuesOf(v, { resourceType: 'Patient', _name: {} }), 'unknown-property', 'Patient');
+    // A companion holds id and extension only, never the value itself.
+    const companionValue = issuesOf(v, { resourceType: 'Patient', active: true, _active: { value: true } }).filter((i) => i.ruleId === 'unknown-property');
+    expect(companionValue.map((i) => [i.location, i.message])).toEqual([['Patient.active', "The property 'value' is invalid in '_active' (a primitive's extensions and id only)"]]);
+    expectNoIssue(issuesOf(v, { resourceType: 'Patient', active: true, _active: { id: 'a', extension: [{ url: 'http://example.org/x', valueString: 'y' }] } }), 'unknown-property');
   });
 
   it('checks the resource type of contained and entry resources', () => {
