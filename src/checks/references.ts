@@ -39,6 +39,17 @@ function allowedTypes(visit: NodeVisit, ctx: CheckContext): string[] | undefined
   return out;
 }
 
+/**
+ * ElementDefinition.type.aggregation: `contained` admits a reference to a contained resource,
+ * `bundled` one to a resource in the same Bundle, `referenced` any that is not contained (a
+ * resource in the Bundle is referenced too).
+ */
+function aggregationAllows(modes: readonly string[], held: 'contained' | 'bundled' | 'external'): boolean {
+  if (held === 'contained') return modes.includes('contained');
+  if (held === 'bundled') return modes.includes('bundled') || modes.includes('referenced');
+  return modes.includes('referenced');
+}
+
 export function createReferencesCheck(): Check {
   // The allowed target types per element and type, decided once (plans and definitions belong to this validator).
   const allowedByElement = new WeakMap<ElementPlan, Map<string, string[] | null>>();
@@ -66,7 +77,10 @@ export function createReferencesCheck(): Check {
       if (typeof reference !== 'string' || reference.length === 0) return;
 
       let targetType: string | undefined;
+      // How the reference is resolved, for the type's aggregation modes.
+      let held: 'contained' | 'bundled' | 'external' = 'external';
       if (reference.startsWith('#')) {
+        held = 'contained';
         const target = containedTarget(ctx.resource, reference.slice(1));
         if (!target) {
           ctx.report({ severity: 'error', code: 'structure', ruleId: 'reference-contained-not-found', message: `The contained reference '${reference}' does not match any contained resource` });
@@ -99,6 +113,7 @@ export function createReferencesCheck(): Check {
             return;
           }
           if (found.matches.length === 1) {
+            held = 'bundled';
             targetType = found.matches[0].resourceType ?? targetType;
           } else if (reference.startsWith('urn:uuid:') || reference.startsWith('urn:oid:')) {
             ctx.report({ severity: 'error', code: 'not-found', ruleId: 'reference-not-in-bundle', message: `Can't find '${reference}' in the bundle` });
@@ -112,6 +127,10 @@ export function createReferencesCheck(): Check {
             }
           }
         }
+      }
+      const modes = (visit.element.types.find((t) => t.code === visit.typeCode) ?? visit.element.types[0])?.aggregation ?? [];
+      if (modes.length > 0 && !aggregationAllows(modes, held)) {
+        ctx.report({ severity: 'error', code: 'structure', ruleId: 'reference-aggregation', message: `The reference is ${held}, which the aggregation mode(s) of this element do not allow (${modes.join(', ')})` });
       }
       if (typeof value?.type === 'string' && targetType && value.type !== targetType) {
         ctx.report({ severity: 'error', code: 'invalid', ruleId: 'reference-type-mismatch', message: `The reference '${reference}' points to a ${targetType}, but Reference.type says ${value.type}` });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Validator } from '../../src/api/index.js';
-import { coreValidator, expectIssue, expectNoIssue, issuesOf } from './helpers.js';
+import { coreValidator, expectIssue, expectNoIssue, issuesOf, profile } from './helpers.js';
 
 const PATIENT_URL = 'urn:uuid:5b1f0a3e-2c44-4d8e-9a61-0f3b7c2d9e10';
 const ORG_URL = 'urn:uuid:9c3e1d2a-7b44-4f0e-8d6a-1e2f3a4b5c6d';
@@ -17,10 +17,32 @@ function bundle(subjectReference: string, extra: Array<Record<string, unknown>> 
   };
 }
 
+/** ServiceRequest.subject only in the same Bundle; .requester only contained. */
+const aggregated = profile('sr-aggregated', 'ServiceRequest', [
+  { id: 'ServiceRequest.subject', path: 'ServiceRequest.subject', type: [{ code: 'Reference', targetProfile: ['http://hl7.org/fhir/StructureDefinition/Patient'], aggregation: ['bundled'] }] },
+  { id: 'ServiceRequest.requester', path: 'ServiceRequest.requester', type: [{ code: 'Reference', targetProfile: ['http://hl7.org/fhir/StructureDefinition/Practitioner'], aggregation: ['contained'] }] },
+]);
+
 describe('references check', () => {
   let v: Validator;
   beforeAll(async () => {
-    v = await coreValidator();
+    v = await coreValidator([aggregated]);
+  });
+
+  it('checks references against the aggregation modes of their element type', () => {
+    const url = 'http://example.org/fhir/StructureDefinition/sr-aggregated';
+    const request = (subject: string, requester?: string, contained?: unknown[]) => ({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: subject }, ...(requester ? { requester: { reference: requester } } : {}), ...(contained ? { contained } : {}) });
+    const inBundle = (resource: Record<string, unknown>) => ({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:0e8f7a6b-5c4d-4e3f-a2b1-c0d9e8f7a6b5', resource }, { fullUrl: PATIENT_URL, resource: { resourceType: 'Patient' } }] });
+    // Alone, the subject is external: bundled only is not met.
+    const alone = expectIssue(issuesOf(v, request('Patient/p1'), url), 'reference-aggregation', 'ServiceRequest.subject', 'error');
+    expect(alone.message).toContain('external');
+    // In a Bundle whose entry holds the Patient (validated with the profile on the entry's meta.profile), it is met.
+    const entry = { ...request(PATIENT_URL), meta: { profile: [url] } };
+    expectNoIssue(issuesOf(v, inBundle(entry)), 'reference-aggregation');
+    // A contained requester meets contained; an external one does not.
+    const practitioner = { resourceType: 'Practitioner', id: 'pr' };
+    expectNoIssue(issuesOf(v, { ...inBundle({ ...request(PATIENT_URL, '#pr', [practitioner]), meta: { profile: [url] } }) }), 'reference-aggregation');
+    expectIssue(issuesOf(v, inBundle({ ...request(PATIENT_URL, 'Practitioner/x'), meta: { profile: [url] } })), 'reference-aggregation', 'Bundle.entry[0].resource.requester');
   });
 
   it('resolves urn:uuid references inside the Bundle', () => {
