@@ -218,10 +218,10 @@ function safeRegex(pattern: string): RegExp | undefined {
 
 function checkRange(check: AnswerCheck, min: TypedValue | undefined, max: TypedValue | undefined): void {
   const { value, env, linkId } = check;
-  if (min && compareValues(value, min) === -1) {
+  if (min && compareValues(value, min, true) === -1) {
     env.report(check.answer, issue('error', 'value', 'min-value', `The answer ${describeValue(value)} to item '${linkId}' is less than its minimum of ${describeValue(min)}`), check.at);
   }
-  if (max && compareValues(value, max) === 1) {
+  if (max && compareValues(value, max, true) === 1) {
     env.report(check.answer, issue('error', 'value', 'max-value', `The answer ${describeValue(value)} to item '${linkId}' is greater than its maximum of ${describeValue(max)}`), check.at);
   }
 }

@@ -87,12 +87,12 @@ function dateParts(value: string): number[] {
 }
 
 /**
- * Compares two date/dateTime/time strings. A date of lower precision stands for its first day,
- * as the HL7 Java validator reads a Questionnaire's limits: '2022-06-30' is after a maximum of
- * '2022-06' (fhir-test-cases date-time-min-max-qr), '2022-06-01' is equal to it, '2022' before it.
- * Returns undefined when the strings cannot be read.
+ * Compares two date/dateTime/time strings. Values of different precision are compared on the
+ * precision they share, so that '2022-06-30' is neither before nor after '2022-06'; with
+ * `firstDay`, a date of lower precision stands for its first day instead (then '2022-06-30' is
+ * after '2022-06', '2022-06-01' equal to it, '2022' before it). Undefined when one cannot be read.
  */
-export function compareTemporal(type: string, a: string, b: string): number | undefined {
+export function compareTemporal(type: string, a: string, b: string, firstDay = false): number | undefined {
   if (type === 'time') return a < b ? -1 : a > b ? 1 : 0;
   const aHasTime = a.includes('T');
   const bHasTime = b.includes('T');
@@ -105,7 +105,7 @@ export function compareTemporal(type: string, a: string, b: string): number | un
   const pa = dateParts(a);
   const pb = dateParts(b);
   if (pa.some(Number.isNaN) || pb.some(Number.isNaN)) return undefined;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < (firstDay ? 3 : Math.min(pa.length, pb.length)); i++) {
     const x = pa[i] ?? 1;
     const y = pb[i] ?? 1;
     if (x !== y) return Math.sign(x - y);
@@ -118,15 +118,20 @@ function withZone(value: string): string {
   return /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
 }
 
-/** Ordering of two values of comparable types; undefined when they cannot be ordered. */
-export function compareValues(a: TypedValue, b: TypedValue): number | undefined {
+/**
+ * Ordering of two values of comparable types; undefined when they cannot be ordered. `asLimit`:
+ * `b` is a Questionnaire's minValue/maxValue, where a date of lower precision stands for its
+ * first day, as the HL7 Java validator reads it ('2022-06-30' is after a maximum of '2022-06',
+ * fhir-test-cases date-time-min-max-qr).
+ */
+export function compareValues(a: TypedValue, b: TypedValue, asLimit = false): number | undefined {
   const numeric = (t: string) => t === 'integer' || t === 'decimal';
   if (numeric(a.type) && numeric(b.type) && typeof a.value === 'number' && typeof b.value === 'number') {
     return Math.sign(a.value - b.value);
   }
   const temporal = (t: string) => t === 'date' || t === 'dateTime';
   if (((temporal(a.type) && temporal(b.type)) || (a.type === 'time' && b.type === 'time')) && typeof a.value === 'string' && typeof b.value === 'string') {
-    return compareTemporal(a.type, a.value, b.value);
+    return compareTemporal(a.type, a.value, b.value, asLimit);
   }
   if (a.type === 'string' && b.type === 'string' && typeof a.value === 'string' && typeof b.value === 'string') {
     return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
