@@ -6,7 +6,7 @@
  * against its definition (the walker does that).
  */
 import { isPrimitiveType } from '../compile/type-codes.js';
-import { extensionDefinitionUrl } from '../instance/extension-url.js';
+import { withoutVersion } from '../instance/canonical.js';
 import type { Check, CheckContext, NodeVisit } from './check.js';
 
 interface ExtensionDefinition {
@@ -123,7 +123,7 @@ export function createExtensionsCheck(): Check {
         return;
       }
       const isModifierPosition = visit.key === 'modifierExtension';
-      const canonical = extensionDefinitionUrl(url);
+      const canonical = withoutVersion(url);
       if (canonical !== url) {
         ctx.report({ severity: 'error', code: 'structure', ruleId: 'extension-url-versioned', message: `The extension URL must not contain a version (${url}); it was checked against the definition of ${canonical} loaded here` });
       }

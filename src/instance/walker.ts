@@ -12,7 +12,7 @@ import type { Issue } from '../model/issue.js';
 import type { ChildEntry, ElementPlan } from '../model/plan.js';
 import { createBundleIndex } from './bundle-index.js';
 import { ChildGroups } from './child-groups.js';
-import { extensionDefinitionUrl } from './extension-url.js';
+import { withoutVersion } from './canonical.js';
 import { locationSegment } from './location.js';
 import { formatJsonPath, type SourceLocator } from './source-locator.js';
 import { checkIssueCount, spendNode, type WalkBudget } from './walk-budget.js';
@@ -383,8 +383,8 @@ export class InstanceWalker implements CheckContext {
     if (!found) {
       found = new Set();
       let definition = this.services.defs.resolve<{ baseDefinition?: string } & ConformanceResource>(url, 'StructureDefinition');
-      while (definition?.baseDefinition && !found.has(canonicalUrl(definition.baseDefinition))) {
-        const base = canonicalUrl(definition.baseDefinition);
+      while (definition?.baseDefinition && !found.has(withoutVersion(definition.baseDefinition))) {
+        const base = withoutVersion(definition.baseDefinition);
         found.add(base);
         definition = this.services.defs.resolve(base, 'StructureDefinition');
       }
@@ -649,7 +649,7 @@ export class InstanceWalker implements CheckContext {
     let roots = byUrl?.get(url);
     if (!roots) {
       roots = this.computeRoots(element, 'Extension', value);
-      if (this.services.plans.plan(extensionDefinitionUrl(url))?.info.type !== 'Extension') return roots;
+      if (this.services.plans.plan(withoutVersion(url))?.info.type !== 'Extension') return roots;
       roots.cachedChecks = NO_CHECKS_YET;
       if (!byUrl) this.cache.extensionRoots.set(element, (byUrl = new Map()));
       byUrl.set(url, roots);
@@ -664,7 +664,7 @@ export class InstanceWalker implements CheckContext {
     const typeRoot = plans.typePlan(typeCode)?.root;
     if (typeCode === 'Extension') {
       const url = value && typeof value === 'object' ? (value as { url?: unknown }).url : undefined;
-      const definition = typeof url === 'string' ? plans.plan(extensionDefinitionUrl(url)) : undefined;
+      const definition = typeof url === 'string' ? plans.plan(withoutVersion(url)) : undefined;
       if (definition && definition.info.type === 'Extension') childRoots.push(definition.root);
     }
     const own = ownChildrenOf(element);
@@ -757,11 +757,6 @@ function ownChildrenOf(element: ElementPlan): ElementPlan | undefined {
   if (element.hasOwnChildren && !element.isChoice) return element;
   if (element.slicedFrom?.hasOwnChildren && !element.slicedFrom.isChoice) return element.slicedFrom;
   return undefined;
-}
-
-function canonicalUrl(canonical: string): string {
-  const bar = canonical.indexOf('|');
-  return bar < 0 ? canonical : canonical.slice(0, bar);
 }
 
 /** The element's path; for one defined by contentReference (Questionnaire.item.item), the path it reuses. */
