@@ -65,6 +65,11 @@ export interface NodeRoots {
   checkRoots: ElementPlan[];
   /** Set on the cached roots of an element and type (rootsFor): their node checks, decided on first use. */
   cachedChecks?: NodeChecks;
+  /**
+   * The type's profiles, when it lists several (not an extension's): the node must conform to one
+   * of them, so which are walked is decided per node (oneOfProfiles).
+   */
+  alternatives?: Array<{ profile: string; root: ElementPlan }>;
 }
 
 /** The node checks of a node's element and of each of its check roots that has any, for one checks list. */
@@ -610,13 +615,29 @@ export class InstanceWalker implements CheckContext {
         entryIndex: inEntry ? Number(this.jsonPath[this.jsonPath.length - 3]) : undefined,
       });
     } else if (value !== null && typeof value === 'object' && !Array.isArray(value) || item.companion !== undefined || isPrimitiveType(typeCode)) {
-      this.visitNode(visit, this.rootsFor(element, typeCode, value), false);
+      const roots = this.rootsFor(element, typeCode, value);
+      this.visitNode(visit, roots.alternatives ? this.oneOfProfiles(roots, roots.alternatives, typeCode, value) : roots, false);
     } else {
       this.runNodeChecks(visit);
     }
     if (item.index >= 0) this.jsonPath.pop();
     this.jsonPath.pop();
     this.segments.pop();
+  }
+
+  /**
+   * Several profiles on a type mean "any of them" (as for resources in visitChild): the node is
+   * walked against the first it conforms to and not the others; conforming to none is an error of
+   * its own, and then each profile is walked, for what each finds.
+   */
+  private oneOfProfiles(roots: NodeRoots, alternatives: NonNullable<NodeRoots['alternatives']>, typeCode: string, value: unknown): NodeRoots {
+    const match = alternatives.find((a) => this.conformsTo(value, typeCode, a.profile));
+    if (match === undefined) {
+      this.report({ severity: 'error', code: 'structure', ruleId: 'profile-no-match', message: `Unable to find a match for the specified profile among choices: ${alternatives.map((a) => a.profile).join(', ')}` });
+      return roots;
+    }
+    const others = new Set(alternatives.filter((a) => a !== match).map((a) => a.root));
+    return { childRoots: roots.childRoots.filter((r) => !others.has(r)), checkRoots: roots.checkRoots.filter((r) => !others.has(r)) };
   }
 
   private rootsFor(element: ElementPlan, typeCode: string, value: unknown): NodeRoots {
@@ -671,6 +692,7 @@ export class InstanceWalker implements CheckContext {
     if (own) childRoots.push(own);
     if (childRoots.length === 0 && typeRoot) childRoots.push(typeRoot);
     else if (typeRoot && !childRoots.includes(typeRoot)) checkRoots.push(typeRoot);
+    const alternatives: NonNullable<NodeRoots['alternatives']> = [];
     {
       const type = element.types.find((t) => t.code === typeCode);
       for (const profile of type?.profiles ?? []) {
@@ -681,12 +703,17 @@ export class InstanceWalker implements CheckContext {
         // A profile may apply from one of its elements (elementdefinition-profile-element), else from its root when it is for this type.
         const fromElement = type?.profileElements?.[profile];
         const root = fromElement ? plan.byId.get(fromElement) : plan.info.type === typeCode ? plan.root : undefined;
-        if (root && !childRoots.includes(root)) childRoots.push(root);
+        if (root && !childRoots.includes(root)) {
+          childRoots.push(root);
+          if (!fromElement) alternatives.push({ profile, root });
+        }
       }
     }
     // Decided here once (roots are cached per element and type), not per node.
     const definitionRoots = childRoots.filter((root) => root !== element && !root.path.includes('.'));
-    return { childRoots, checkRoots: [...definitionRoots, ...checkRoots] };
+    const roots: NodeRoots = { childRoots, checkRoots: [...definitionRoots, ...checkRoots] };
+    if (alternatives.length > 1 && typeCode !== 'Extension') roots.alternatives = alternatives;
+    return roots;
   }
 
   /** The checks this walker runs (for nested walkers). */

@@ -5,7 +5,7 @@ import { createDefinitionSet } from '../../src/defs/definition-set.js';
 import { createWalkerCache, InstanceWalker } from '../../src/instance/walker.js';
 import { createChecks } from '../../src/checks/registry.js';
 import type { EngineServices } from '../../src/checks/check.js';
-import { profile, r4Core } from '../checks/helpers.js';
+import { coreValidator, issuesOf, profile, r4Core } from '../checks/helpers.js';
 import type { RawStructureDefinition } from '../../src/compile/compile-structure.js';
 import { generateSnapshot } from '../../src/defs/snapshot.js';
 
@@ -227,5 +227,31 @@ describe('InstanceWalker: a base type folded into the profile derived from it', 
     // whole input) alive through minor GCs; that made BaRS message validation about 25 % slower.
     for (const frame of frames) expect(Object.getOwnPropertyDescriptor(frame, 'location')).toBeUndefined();
     expect(new Set(frames.map((f) => Object.getPrototypeOf(f))).size).toBe(1);
+  });
+});
+
+describe('InstanceWalker: several profiles on a type mean any of them', () => {
+  // Address profiles: one requires use, the other type; Patient.address may conform to either.
+  const useRequired = { ...profile('address-use', 'Address', [{ id: 'Address.use', path: 'Address.use', min: 1 }]), kind: 'complex-type' };
+  const typeRequired = { ...profile('address-type', 'Address', [{ id: 'Address.type', path: 'Address.type', min: 1 }]), kind: 'complex-type' };
+  const patientProfile = profile('patient-any-address', 'Patient', [
+    { id: 'Patient.address', path: 'Patient.address', type: [{ code: 'Address', profile: [useRequired.url, typeRequired.url] }] },
+  ]);
+  const url = patientProfile.url as string;
+  let validator: Awaited<ReturnType<typeof coreValidator>>;
+  beforeAll(async () => {
+    validator = await coreValidator([useRequired, typeRequired, patientProfile]);
+  });
+  const errors = (address: Record<string, unknown>) =>
+    issuesOf(validator, { resourceType: 'Patient', address: [address] }, url).filter((i) => i.severity === 'error').map((i) => `${i.ruleId} @${i.location}`);
+
+  it('walks the node against the profile it conforms to only', () => {
+    expect(errors({ use: 'home', text: 'x' })).toEqual([]);
+    expect(errors({ type: 'postal', text: 'x' })).toEqual([]);
+    expect(errors({ use: 'home', type: 'postal', text: 'x' })).toEqual([]);
+  });
+
+  it('reports conforming to none, then what each profile finds', () => {
+    expect(errors({ text: 'x' })).toEqual(['profile-no-match @Patient.address[0]', 'cardinality-min @Patient.address[0]', 'cardinality-min @Patient.address[0]']);
   });
 });
