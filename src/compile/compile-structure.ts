@@ -190,6 +190,8 @@ export function compileStructure(sd: RawStructureDefinition): CompiledStructure 
     const isChoice = raw.path.endsWith('[x]');
     const lastPath = raw.path.slice(raw.path.lastIndexOf('.') + 1);
     const baseMax = raw.base?.max ?? raw.max;
+    const minValue = typedValue(raw, 'minValue');
+    const maxValue = typedValue(raw, 'maxValue');
     const plan: ElementPlan = {
       id,
       path: raw.path,
@@ -214,10 +216,10 @@ export function compileStructure(sd: RawStructureDefinition): CompiledStructure 
       constraints: compileConstraints(raw, owner),
       slicing: compileSlicing(raw),
       maxLength: raw.maxLength,
-      minValue: scalarOf(typedValue(raw, 'minValue')?.value),
-      maxValue: scalarOf(typedValue(raw, 'maxValue')?.value),
-      minValueDuration: durationOf(typedValue(raw, 'minValue')),
-      maxValueDuration: durationOf(typedValue(raw, 'maxValue')),
+      minValue: scalarOf(minValue?.value),
+      maxValue: scalarOf(maxValue?.value),
+      minValueDuration: durationOf(minValue),
+      maxValueDuration: durationOf(maxValue),
       narrativeLanguageControl: narrativeLanguageControl(raw),
       contentReference: raw.contentReference,
       structure: info,
